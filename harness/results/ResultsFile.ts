@@ -1,0 +1,122 @@
+/**
+ * The results file (`results.json`): a documented, versioned format. Field names follow
+ * ../shared/reference/metrics.md. Bump `RESULTS_SCHEMA_VERSION` on any incompatible change.
+ */
+
+export const RESULTS_SCHEMA_VERSION = 1;
+
+/** Statistics over one run's samples (ms). Percentiles are exact over the samples (nearest rank). */
+export interface Summary {
+  count: number;
+  mean: number;
+  stddev: number;
+  min: number;
+  p50: number;
+  p90: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
+
+export interface RunMetrics {
+  requests: {
+    /** Logical requests measured (warm-up excluded). */
+    total: number;
+    ok: number;
+    failed: number;
+    /** Failed requests by outcome kind (`rate-limited`, `overloaded`, ...). */
+    byOutcome: Record<string, number>;
+  };
+  /** End-to-end latency of successful requests: completion − intended start (ms). */
+  latencyMs: Summary;
+  /** Time to first token of successful streamed requests (ms). */
+  ttftMs?: Summary;
+  /** Per-request inter-token latency: (latency − TTFT) / (output tokens − 1) (ms). */
+  itlMs?: Summary;
+  throughput: {
+    /** Successful requests / (last completion − first intended start). */
+    requestsPerSec: number;
+    requestsPerMin: number;
+    outputTokensPerSec: number;
+  };
+  /** Failed / total. */
+  errorRate: number;
+  upstream: {
+    /** HTTP calls sent to the API. */
+    calls: number;
+    /** By status; "0" counts calls that got no HTTP status (connection error, abort). */
+    byStatus: Record<string, number>;
+  };
+  /** Upstream calls − first attempts. */
+  retries: number;
+  cache: { hits: number; hitRate: number };
+  batch?: { batches: number; meanSize: number; splitFailures: number };
+  /** Tokens billed by the API (from `usage`), wasted ones on dropped streams included. */
+  tokens: { input: number; output: number; wastedOutput: number };
+  costUsd: number;
+  /** Share and rate of requests that succeeded and met every SLO; present when the scenario sets SLOs. */
+  goodput?: { ratio: number; requestsPerSec: number };
+  /** Open-loop workloads: how well the generator kept its schedule. */
+  schedule?: {
+    targetRatePerSec: number;
+    achievedRatePerSec: number;
+    /** Actual send − intended send (ms). */
+    dispatchLagMs: Summary;
+    /** Requests that started more than 1 ms (simulated: any lag) after their intended time. */
+    lateStarts: number;
+  };
+  /** Measurement window: first intended start → last completion (ms). */
+  windowMs: number;
+}
+
+export interface ThresholdResult {
+  source: string;
+  strategy: string;
+  cellId: string;
+  metric: string;
+  /** Measured value, and the bound it was compared to (after a relative factor was applied). */
+  measured: number;
+  bound: number;
+  passed: boolean;
+}
+
+export interface RunResult {
+  strategy: string;
+  cellId: string;
+  /** Values of the swept parameters in this cell. */
+  params: Record<string, string | number | boolean>;
+  metrics: RunMetrics;
+  /** Raw samples (ms, successful requests, in completion order) so runs can be merged and tested later. */
+  samples: { latencyMs: number[]; ttftMs?: number[] };
+  /** False when the measurement itself is not trustworthy (e.g. the generator fell behind its arrival rate). */
+  valid: boolean;
+  invalidReasons?: string[];
+}
+
+export interface ResultsFile {
+  schemaVersion: typeof RESULTS_SCHEMA_VERSION;
+  tool: { name: 'claude-bench'; version: string };
+  scenario: {
+    name: string;
+    file?: string;
+    /** The resolved scenario, as run. */
+    resolved: unknown;
+  };
+  seed: number;
+  mode: 'simulated' | 'realtime';
+  /** Run date: the only fields, with `environment`, that differ between two simulated runs. */
+  startedAt: string;
+  finishedAt: string;
+  environment: {
+    node: string;
+    platform: string;
+    arch: string;
+    cpu: string;
+    cores: number;
+    memoryBytes: number;
+  };
+  /** True when the run was interrupted: `runs` holds what was measured so far. */
+  partial: boolean;
+  runs: RunResult[];
+  thresholds: ThresholdResult[];
+}
