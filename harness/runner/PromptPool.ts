@@ -1,0 +1,127 @@
+import { readFileSync } from 'node:fs';
+import { InputError } from '../errors.ts';
+import { type Random, ZipfSampler } from '../random/Random.ts';
+import type { Distribution, PromptSource } from '../scenario/types.ts';
+
+/** One prompt of the workload. */
+export interface PromptItem {
+  /** Index among the distinct prompts (for cache-friendliness analysis). */
+  id: number;
+  text: string;
+  system?: string;
+  /** Overrides the workload's max_tokens for this prompt (JSONL files only). */
+  maxTokens?: number;
+}
+
+const WORDS = (
+  'the of and to in is that for it as was with be by on not he this are or his from at which but have an they ' +
+  'you were her all she there would their we him been has when who will more no if out so said what up its about ' +
+  'into than them can only other new some time could these two may then first any like now my such make over our ' +
+  'even most after also made many before must through back years where much your way well down should because each ' +
+  'just those people how too little state good very world still own see men work long here get both between life ' +
+  'being under never day same another know while last might us great old year off come since against go came right ' +
+  'used take three summarize translate explain classify review rewrite extract contract invoice customer order report'
+).split(' ');
+
+/** Draws a token count from a distribution (at least 1). */
+export function drawTokens(dist: Distribution, random: Random): number {
+  let v: number;
+  switch (dist.type) {
+    case 'fixed':
+      v = dist.value;
+      break;
+    case 'uniform':
+      v = random.uniform(dist.min, dist.max + 1);
+      break;
+    case 'normal':
+      v = random.normal(dist.mean, dist.stdDev);
+      break;
+    case 'lognormal':
+      v = random.lognormal(dist.median, dist.sigma);
+      break;
+  }
+  return Math.max(1, Math.floor(v));
+}
+
+/** Generated English-like text of about `tokens` tokens (four characters a token). */
+function generateText(id: number, tokens: number, random: Random): string {
+  const target = tokens * 4;
+  let text = `Task ${id}:`;
+  while (text.length < target) text += ` ${random.pick(WORDS)}`;
+  return text.slice(0, Math.max(target, 1));
+}
+
+/**
+ * The distinct prompts of a workload and the popularity with which requests pick them. Generated
+ * prompts are drawn once, from the seed, so every strategy in every cell sees the same prompts.
+ */
+export class PromptPool {
+  readonly items: readonly PromptItem[];
+  readonly #pick: (random: Random) => number;
+
+  constructor(source: PromptSource, random: Random) {
+    const items: PromptItem[] = [];
+    if (source.type === 'generated') {
+      const textRandom = random.fork('text');
+      for (let i = 0; i < source.unique; i++) {
+        items.push({ id: i, text: generateText(i, drawTokens(source.inputTokens, textRandom), textRandom) });
+      }
+    } else {
+      items.push(...readPromptFile(source.path));
+    }
+    this.items = items;
+    const n = items.length;
+    const pop = source.popularity;
+    if (pop.type === 'zipf') {
+      const zipf = new ZipfSampler(n, pop.exponent);
+      this.#pick = (r) => zipf.sample(r);
+    } else if (pop.type === 'uniform') {
+      this.#pick = (r) => r.int(n);
+    } else {
+      let next = 0;
+      this.#pick = () => next++ % n;
+    }
+  }
+
+  /** The next request's prompt. */
+  next(random: Random): PromptItem {
+    return this.items[this.#pick(random)] as PromptItem;
+  }
+}
+
+/** Reads a JSONL prompt file: one `{"prompt": "...", "system"?: "...", "maxTokens"?: n}` a line. */
+export function readPromptFile(path: string): PromptItem[] {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new InputError([
+      { file: path, message: `cannot read the prompt file: ${(error as Error).message}` },
+    ]);
+  }
+  const items: PromptItem[] = [];
+  const problems: { file: string; line: number; message: string }[] = [];
+  text.split('\n').forEach((line, i) => {
+    if (line.trim() === '') return;
+    let row: unknown;
+    try {
+      row = JSON.parse(line);
+    } catch {
+      problems.push({ file: path, line: i + 1, message: 'not valid JSON; expected {"prompt": "..."}' });
+      return;
+    }
+    const r = row as { prompt?: unknown; system?: unknown; maxTokens?: unknown };
+    if (typeof r.prompt !== 'string' || r.prompt === '') {
+      problems.push({ file: path, line: i + 1, message: 'expected a non-empty string field "prompt"' });
+      return;
+    }
+    const item: PromptItem = { id: items.length, text: r.prompt };
+    if (typeof r.system === 'string') item.system = r.system;
+    if (typeof r.maxTokens === 'number' && Number.isInteger(r.maxTokens) && r.maxTokens > 0)
+      item.maxTokens = r.maxTokens;
+    items.push(item);
+  });
+  if (problems.length > 0) throw new InputError(problems);
+  if (items.length === 0) throw new InputError([{ file: path, message: 'the prompt file holds no prompts' }]);
+  return items;
+}

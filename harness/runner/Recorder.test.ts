@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { newTrace } from '../strategies/Policy.ts';
+import type { Outcome } from '../transport/Transport.ts';
+import { Recorder } from './Recorder.ts';
+
+const ok = (outputTokens: number, firstTokenAtMs?: number): Outcome => {
+  const o: Outcome = {
+    kind: 'ok',
+    text: '',
+    stopReason: 'end_turn',
+    usage: { inputTokens: 10, outputTokens },
+  };
+  if (firstTokenAtMs !== undefined) o.firstTokenAtMs = firstTokenAtMs;
+  return o;
+};
+const upstream = {
+  calls: 4,
+  byStatus: { '200': 3, '429': 1 },
+  retries: 1,
+  inputTokens: 1000,
+  outputTokens: 2000,
+};
+const cost = (i: number, o: number): number => (i * 3 + o * 15) / 1e6;
+
+describe('Recorder', () => {
+  it('measures latency from the intended start and throughput over the whole window', () => {
+    const r = new Recorder();
+    r.record(0, 0, 400, ok(100), newTrace());
+    r.record(100, 300, 900, ok(100), newTrace());
+    r.record(200, 200, 1000, { kind: 'rate-limited', status: 429, message: 'x' }, newTrace());
+    const m = r.finish({ upstream, cost });
+    expect(m.requests).toEqual({ total: 3, ok: 2, failed: 1, byOutcome: { 'rate-limited': 1 } });
+    expect(m.latencyMs).toMatchObject({ count: 2, mean: 600, p50: 400, p99: 800, max: 800 });
+    expect(m.windowMs).toBe(1000);
+    expect(m.throughput).toEqual({ requestsPerSec: 2, requestsPerMin: 120, outputTokensPerSec: 200 });
+    expect(m.errorRate).toBeCloseTo(1 / 3, 12);
+    expect(m.costUsd).toBeCloseTo(0.033, 12);
+    expect(m.upstream).toEqual({ calls: 4, byStatus: { '200': 3, '429': 1 } });
+    expect(m.retries).toBe(1);
+  });
+
+  it('derives TTFT and per-request inter-token latency for streams', () => {
+    const r = new Recorder();
+    r.record(0, 0, 1000, ok(11, 500), newTrace());
+    const m = r.finish({ upstream, cost });
+    expect(m.ttftMs?.mean).toBe(500);
+    expect(m.itlMs?.mean).toBe(50);
+  });
+
+  it('counts cache hits, batch shares and goodput under SLOs', () => {
+    const r = new Recorder(0, { latencyMs: 500 });
+    const hit = { ...newTrace(), cacheHit: true };
+    const b = { ...newTrace(), batchSize: 2 };
+    r.record(0, 0, 100, ok(5), hit);
+    r.record(0, 0, 600, ok(5), b);
+    r.record(0, 0, 600, ok(5), { ...b, batchFallback: true });
+    const m = r.finish({ upstream, cost });
+    expect(m.cache).toEqual({ hits: 1, hitRate: 1 / 3 });
+    expect(m.batch).toEqual({ batches: 1, meanSize: 2, splitFailures: 1 });
+    expect(m.goodput?.ratio).toBeCloseTo(1 / 3, 12);
+  });
+
+  it('reports how well an open-loop generator kept its schedule', () => {
+    const r = new Recorder(0);
+    r.record(0, 0, 10, ok(1), newTrace());
+    r.record(100, 100, 110, ok(1), newTrace());
+    r.record(200, 250, 260, ok(1), newTrace());
+    const m = r.finish({ upstream, cost, targetRatePerSec: 10 });
+    expect(m.schedule?.lateStarts).toBe(1);
+    expect(m.schedule?.dispatchLagMs.max).toBe(50);
+    expect(m.schedule?.achievedRatePerSec).toBe(8);
+  });
+});

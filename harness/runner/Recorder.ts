@@ -1,0 +1,199 @@
+import type { RunMetrics } from '../results/ResultsFile.ts';
+import { EMPTY_SUMMARY, summarize } from '../stats/summarize.ts';
+import type { RequestTrace } from '../strategies/Policy.ts';
+import type { Outcome } from '../transport/Transport.ts';
+
+/** A growable list of float samples: 8 bytes a sample, no per-sample objects. */
+export class SampleList {
+  #data = new Float64Array(1024);
+  #length = 0;
+
+  push(value: number): void {
+    if (this.#length === this.#data.length) {
+      const bigger = new Float64Array(this.#data.length * 2);
+      bigger.set(this.#data);
+      this.#data = bigger;
+    }
+    this.#data[this.#length++] = value;
+  }
+
+  get length(): number {
+    return this.#length;
+  }
+
+  view(): Float64Array {
+    return this.#data.subarray(0, this.#length);
+  }
+}
+
+/** What the upstream API saw during the measured part of a run. */
+export interface UpstreamTotals {
+  calls: number;
+  byStatus: Record<string, number>;
+  /** Upstream calls that were retries (calls − first attempts). */
+  retries: number;
+  inputTokens: number;
+  outputTokens: number;
+}
+
+export interface FinishOptions {
+  upstream: UpstreamTotals;
+  /** USD for the given billed tokens. */
+  cost: (inputTokens: number, outputTokens: number) => number;
+  /** Open-loop target arrival rate (per second), if any. */
+  targetRatePerSec?: number;
+}
+
+/**
+ * Accumulates one run's per-request results into the metrics of metrics.md. Counters are kept as
+ * they come; only latency-like samples are stored (as floats), so memory is a few bytes a request.
+ */
+export class Recorder {
+  readonly latencyMs = new SampleList();
+  readonly ttftMs = new SampleList();
+  readonly itlMs = new SampleList();
+  readonly dispatchLagMs = new SampleList();
+  #total = 0;
+  #ok = 0;
+  readonly #byOutcome: Record<string, number> = {};
+  #firstIntendedMs = Number.POSITIVE_INFINITY;
+  #lastEndMs = Number.NEGATIVE_INFINITY;
+  #firstActualMs = Number.POSITIVE_INFINITY;
+  #lastActualMs = Number.NEGATIVE_INFINITY;
+  #cacheHits = 0;
+  #batched = 0;
+  #batchShares = 0;
+  #batchFallbacks = 0;
+  #wastedOutput = 0;
+  #okOutputTokens = 0;
+  #goodCount = 0;
+  #lateStarts = 0;
+  readonly #lateThresholdMs: number;
+
+  readonly slo: { latencyMs?: number; ttftMs?: number };
+
+  /**
+   * @param lateThresholdMs dispatch lag above which a start counts as late (0 simulated, 1 ms realtime).
+   * @param slo service-level objectives (ms) for goodput; none given: no goodput figure.
+   */
+  constructor(lateThresholdMs = 0, slo: { latencyMs?: number; ttftMs?: number } = {}) {
+    this.#lateThresholdMs = lateThresholdMs;
+    this.slo = slo;
+  }
+
+  get total(): number {
+    return this.#total;
+  }
+
+  get ok(): number {
+    return this.#ok;
+  }
+
+  /** Records one measured logical request. Times are on the run's clock (ms). */
+  record(
+    intendedStartMs: number,
+    actualStartMs: number,
+    endMs: number,
+    outcome: Outcome,
+    trace: RequestTrace,
+  ): void {
+    this.#total++;
+    if (intendedStartMs < this.#firstIntendedMs) this.#firstIntendedMs = intendedStartMs;
+    if (endMs > this.#lastEndMs) this.#lastEndMs = endMs;
+    if (actualStartMs < this.#firstActualMs) this.#firstActualMs = actualStartMs;
+    if (actualStartMs > this.#lastActualMs) this.#lastActualMs = actualStartMs;
+    const lag = actualStartMs - intendedStartMs;
+    this.dispatchLagMs.push(lag);
+    if (lag > this.#lateThresholdMs) this.#lateStarts++;
+    if (trace.cacheHit) this.#cacheHits++;
+    if (trace.batchSize !== undefined) {
+      this.#batched++;
+      this.#batchShares += 1 / trace.batchSize;
+    }
+    if (trace.batchFallback) this.#batchFallbacks++;
+    this.#wastedOutput += trace.wastedOutputTokens;
+    if (outcome.kind !== 'ok') {
+      this.#byOutcome[outcome.kind] = (this.#byOutcome[outcome.kind] ?? 0) + 1;
+      return;
+    }
+    this.#ok++;
+    const latency = endMs - intendedStartMs;
+    this.latencyMs.push(latency);
+    const outputTokens = outcome.usage.outputTokens;
+    this.#okOutputTokens += outputTokens;
+    const firstTokenAtMs = outcome.firstTokenAtMs ?? trace.firstTokenAtMs;
+    let ttft: number | undefined;
+    if (firstTokenAtMs !== undefined) {
+      ttft = firstTokenAtMs - intendedStartMs;
+      this.ttftMs.push(ttft);
+      if (outputTokens > 1) this.itlMs.push((latency - ttft) / (outputTokens - 1));
+    }
+    const meetsLatency = this.slo.latencyMs === undefined || latency <= this.slo.latencyMs;
+    const meetsTtft = this.slo.ttftMs === undefined || (ttft !== undefined && ttft <= this.slo.ttftMs);
+    if (meetsLatency && meetsTtft) this.#goodCount++;
+  }
+
+  /** The run's metrics, given what the upstream API saw and the price table. */
+  finish(options: FinishOptions): RunMetrics {
+    const windowMs = this.#total === 0 ? 0 : Math.max(0, this.#lastEndMs - this.#firstIntendedMs);
+    const perSec = (count: number): number => (windowMs > 0 ? (count * 1000) / windowMs : 0);
+    const requestsPerSec = perSec(this.#ok);
+    const { upstream } = options;
+    const metrics: RunMetrics = {
+      requests: {
+        total: this.#total,
+        ok: this.#ok,
+        failed: this.#total - this.#ok,
+        byOutcome: sortKeys(this.#byOutcome),
+      },
+      latencyMs: this.latencyMs.length > 0 ? summarize(this.latencyMs.view()) : { ...EMPTY_SUMMARY },
+      throughput: {
+        requestsPerSec,
+        requestsPerMin: requestsPerSec * 60,
+        outputTokensPerSec: perSec(this.#okOutputTokens),
+      },
+      errorRate: this.#total > 0 ? (this.#total - this.#ok) / this.#total : 0,
+      upstream: { calls: upstream.calls, byStatus: sortKeys(upstream.byStatus) },
+      retries: upstream.retries,
+      cache: { hits: this.#cacheHits, hitRate: this.#total > 0 ? this.#cacheHits / this.#total : 0 },
+      tokens: {
+        input: upstream.inputTokens,
+        output: upstream.outputTokens,
+        wastedOutput: this.#wastedOutput,
+      },
+      costUsd: options.cost(upstream.inputTokens, upstream.outputTokens),
+      windowMs,
+    };
+    if (this.ttftMs.length > 0) metrics.ttftMs = summarize(this.ttftMs.view());
+    if (this.itlMs.length > 0) metrics.itlMs = summarize(this.itlMs.view());
+    if (this.#batched > 0) {
+      metrics.batch = {
+        batches: Math.round(this.#batchShares),
+        meanSize: this.#batched / this.#batchShares,
+        splitFailures: this.#batchFallbacks,
+      };
+    }
+    if (this.slo.latencyMs !== undefined || this.slo.ttftMs !== undefined) {
+      metrics.goodput = {
+        ratio: this.#total > 0 ? this.#goodCount / this.#total : 0,
+        requestsPerSec: perSec(this.#goodCount),
+      };
+    }
+    if (options.targetRatePerSec !== undefined) {
+      const spanMs = this.#lastActualMs - this.#firstActualMs;
+      metrics.schedule = {
+        targetRatePerSec: options.targetRatePerSec,
+        achievedRatePerSec: spanMs > 0 ? ((this.#total - 1) * 1000) / spanMs : 0,
+        dispatchLagMs: summarize(this.dispatchLagMs.view()),
+        lateStarts: this.#lateStarts,
+      };
+    }
+    return metrics;
+  }
+}
+
+function sortKeys(record: Record<string, number>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const key of Object.keys(record).sort()) out[key] = record[key] as number;
+  return out;
+}

@@ -1,0 +1,92 @@
+import type { Clock } from '../clock/Clock.ts';
+import type { Random } from '../random/Random.ts';
+import type { Workload } from '../scenario/types.ts';
+
+/** One logical request the workload wants sent. */
+export interface Dispatch {
+  /** 0-based sequence number over the whole run, warm-up included. */
+  index: number;
+  /** When the schedule says it should start (clock ms); latency is measured from here. */
+  intendedStartMs: number;
+  /** When it actually started (later than intended when a concurrency cap held it back). */
+  actualStartMs: number;
+  /** Part of the warm-up: executed, not measured. */
+  warmup: boolean;
+}
+
+/** Executes one request; resolves when it completed (success or failure). Must not reject. */
+export type Execute = (dispatch: Dispatch) => Promise<void>;
+
+/**
+ * Drives a workload on the clock: a closed loop (N clients, each sending when its previous request
+ * finished, plus think time) or an open loop (arrivals on a constant or Poisson schedule, regardless
+ * of completions, optionally capped in concurrency). In an open loop a request's latency starts at its
+ * intended time, so a saturated client cannot hide its own queueing (coordinated omission).
+ * Stops after `warmupRequests + requests` requests, or when `warmupMs + durationMs` has passed, or
+ * when `signal` aborts; resolves once every started request finished.
+ */
+export async function driveWorkload(
+  workload: Workload,
+  clock: Clock,
+  random: Random,
+  execute: Execute,
+  signal?: AbortSignal,
+): Promise<void> {
+  const startMs = clock.now();
+  const limit =
+    workload.requests !== undefined ? workload.warmupRequests + workload.requests : Number.POSITIVE_INFINITY;
+  const endMs =
+    workload.durationMs !== undefined
+      ? startMs + workload.warmupMs + workload.durationMs
+      : Number.POSITIVE_INFINITY;
+  const isWarmup = (index: number, intendedMs: number): boolean =>
+    index < workload.warmupRequests || intendedMs - startMs < workload.warmupMs;
+  const arrival = workload.arrival;
+
+  if (arrival.type === 'closed') {
+    let next = 0;
+    const client = async (): Promise<void> => {
+      for (;;) {
+        if (signal?.aborted) return;
+        const now = clock.now();
+        if (next >= limit || now >= endMs) return;
+        const index = next++;
+        await execute({ index, intendedStartMs: now, actualStartMs: now, warmup: isWarmup(index, now) });
+        if (arrival.thinkTimeMs > 0) await clock.sleep(arrival.thinkTimeMs);
+      }
+    };
+    await Promise.all(Array.from({ length: arrival.concurrency }, client));
+    return;
+  }
+
+  const meanGapMs = 1000 / arrival.ratePerSec;
+  const arrivalRandom = random.fork('arrivals');
+  const cap = arrival.maxConcurrency ?? Number.POSITIVE_INFINITY;
+  let inFlight = 0;
+  const waiting: (() => void)[] = [];
+  const running = new Set<Promise<void>>();
+  let intendedMs = startMs;
+  for (let index = 0; index < limit; index++) {
+    if (index > 0)
+      intendedMs += arrival.process === 'poisson' ? arrivalRandom.exponential(meanGapMs) : meanGapMs;
+    if (intendedMs >= endMs || signal?.aborted) break;
+    const wait = intendedMs - clock.now();
+    if (wait > 0) await clock.sleep(wait);
+    if (inFlight >= cap) await new Promise<void>((resolve) => waiting.push(resolve));
+    if (signal?.aborted) break;
+    inFlight++;
+    const dispatch: Dispatch = {
+      index,
+      intendedStartMs: intendedMs,
+      actualStartMs: clock.now(),
+      warmup: isWarmup(index, intendedMs),
+    };
+    const done: Promise<void> = execute(dispatch).then(() => {
+      inFlight--;
+      running.delete(done);
+      waiting.shift()?.();
+    });
+    running.add(done);
+  }
+  await Promise.all(running);
+}
