@@ -1,0 +1,167 @@
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { MockServer, MockStats } from '../core/types.ts';
+
+/** Latency buckets (seconds) from 5 ms to 2 min: covers instant mocks and long streams alike. */
+const DURATION_BUCKETS_SEC = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
+
+/** Known API routes, so the `route` label stays low-cardinality (ids collapse to `{id}`). */
+export function routeLabel(path: string): string {
+  switch (path) {
+    case '/v1/messages':
+    case '/v1/messages/count_tokens':
+    case '/v1/messages/batches':
+    case '/v1/chat/completions':
+    case '/v1/models':
+      return path;
+  }
+  if (path.startsWith('/v1/messages/batches/')) {
+    const rest = path.slice('/v1/messages/batches/'.length);
+    const slash = rest.indexOf('/');
+    return slash < 0 ? '/v1/messages/batches/{id}' : `/v1/messages/batches/{id}${rest.slice(slash)}`;
+  }
+  if (path.startsWith('/v1/models/')) return '/v1/models/{id}';
+  return 'other';
+}
+
+/** The `error.type` of an error body (Anthropic or OpenAI shape), or `none`. */
+export function errorTypeOf(body: unknown): string {
+  if (typeof body !== 'object' || body === null) return 'none';
+  const error = (body as { error?: unknown }).error;
+  if (typeof error !== 'object' || error === null) return 'none';
+  const type = (error as { type?: unknown; code?: unknown }).type ?? (error as { code?: unknown }).code;
+  return type === undefined || type === null ? 'none' : String(type);
+}
+
+/**
+ * Prometheus metrics of one mock server, in a registry of its own (never prom-client's global one,
+ * so several mocks in one process do not mix). Counters the core keeps (`MockStats`) are read at
+ * scrape time; what only a binding sees (status + error type of each response, request durations,
+ * open responses) is recorded by the binding through {@link MockMetrics.responseStarted} and
+ * {@link MockMetrics.responseFinished}.
+ *
+ * Names follow seed 002: `api_request_duration_seconds`, `api_errors_total`, plus
+ * `api_responses_total{status,error_type}`, `api_tokens_total{direction}`,
+ * `api_rate_limited_total{limit}`, `api_stream_faults_total{kind}` and `api_in_flight_requests`.
+ */
+export class MockMetrics {
+  readonly registry = new Registry();
+  readonly #duration: Histogram<'route' | 'status'>;
+  readonly #responses: Counter<'status' | 'error_type'>;
+  readonly #inFlight: Gauge;
+  /** Error responses the binding made itself (413 before the core saw the request, 500 on a core crash). */
+  readonly #bindingErrors = new Map<string, number>();
+  #open = 0;
+
+  constructor(server: MockServer) {
+    const registry = this.registry;
+    const stats = (): MockStats => server.stats();
+    this.#duration = new Histogram({
+      name: 'api_request_duration_seconds',
+      help: 'Time from request received to the last byte of the response (streams: to the end of the stream), seconds on the server clock',
+      labelNames: ['route', 'status'],
+      buckets: DURATION_BUCKETS_SEC,
+      registers: [registry],
+    });
+    this.#responses = new Counter({
+      name: 'api_responses_total',
+      help: 'Responses by HTTP status and error.type (none for successes)',
+      labelNames: ['status', 'error_type'],
+      registers: [registry],
+    });
+    const bindingErrors = this.#bindingErrors;
+    new Counter({
+      name: 'api_errors_total',
+      help: 'Error responses and mid-stream error events by error.type',
+      labelNames: ['type'],
+      registers: [registry],
+      collect() {
+        this.reset();
+        const merged = new Map(Object.entries(stats().byErrorType));
+        for (const [type, n] of bindingErrors) merged.set(type, (merged.get(type) ?? 0) + n);
+        for (const [type, n] of merged) this.inc({ type }, n);
+      },
+    });
+    new Counter({
+      name: 'api_tokens_total',
+      help: 'Tokens billed (successful and partially streamed responses) by direction',
+      labelNames: ['direction'],
+      registers: [registry],
+      collect() {
+        const s = stats();
+        this.reset();
+        this.inc({ direction: 'input' }, s.inputTokens);
+        this.inc({ direction: 'output' }, s.outputTokens);
+      },
+    });
+    new Counter({
+      name: 'api_rate_limited_total',
+      help: '429 responses by the limit that refused them (requests, input-tokens, output-tokens, duplicate)',
+      labelNames: ['limit'],
+      registers: [registry],
+      collect() {
+        this.reset();
+        for (const [limit, n] of Object.entries(stats().rateLimited)) this.inc({ limit }, n);
+      },
+    });
+    new Counter({
+      name: 'api_stream_faults_total',
+      help: 'Injected stream faults by kind (error-event, reset, close, stall)',
+      labelNames: ['kind'],
+      registers: [registry],
+      collect() {
+        this.reset();
+        for (const [kind, n] of Object.entries(stats().streamFaults)) this.inc({ kind }, n);
+      },
+    });
+    new Gauge({
+      name: 'api_generating_requests',
+      help: 'Requests the mock core is generating right now',
+      registers: [registry],
+      collect() {
+        this.set(stats().inFlight);
+      },
+    });
+    this.#inFlight = new Gauge({
+      name: 'api_in_flight_requests',
+      help: 'Requests received whose response has not finished (streams count until their end)',
+      registers: [registry],
+    });
+  }
+
+  /** A request arrived; call {@link responseFinished} exactly once when its response is over. */
+  responseStarted(): void {
+    this.#open++;
+    this.#inFlight.set(this.#open);
+  }
+
+  /**
+   * A response ended (completely, or because the client left). `durationMs` is on the server clock.
+   * `fromBinding` marks error responses the core never produced (they are added to `api_errors_total`).
+   */
+  responseFinished(
+    path: string,
+    status: number,
+    errorType: string,
+    durationMs: number,
+    fromBinding = false,
+  ): void {
+    this.#open--;
+    this.#inFlight.set(this.#open);
+    const statusText = String(status);
+    this.#duration.observe({ route: routeLabel(path), status: statusText }, durationMs / 1000);
+    this.#responses.inc({ status: statusText, error_type: errorType });
+    if (fromBinding && errorType !== 'none') {
+      this.#bindingErrors.set(errorType, (this.#bindingErrors.get(errorType) ?? 0) + 1);
+    }
+  }
+
+  /** `Content-Type` of {@link render}'s output. */
+  get contentType(): string {
+    return this.registry.contentType;
+  }
+
+  /** The Prometheus text exposition of every metric. */
+  render(): Promise<string> {
+    return this.registry.metrics();
+  }
+}

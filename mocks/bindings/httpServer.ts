@@ -1,0 +1,311 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
+import type { Clock } from '../../harness/clock/Clock.ts';
+import type { MockJsonResponse, MockRequest, MockResponse, MockServer } from '../core/types.ts';
+import { type BindingOptions, resolveBindingOptions, stripBasePath } from './BindingOptions.ts';
+import { internalError, tooLargeError } from './bindingError.ts';
+import { serviceResponse, streamHeaders, toFetchHandler } from './fetchHandler.ts';
+import { errorTypeOf, type MockMetrics } from './MockMetrics.ts';
+import { playStream, type StreamSink } from './playStream.ts';
+import { declaredTooLarge, readNodeBody } from './readBody.ts';
+
+/** Options of {@link serveMock}. */
+export interface ServeMockOptions extends BindingOptions {
+  /** Interface to bind. Default `127.0.0.1` (loopback only). */
+  host?: string;
+  /** TCP port; 0 picks a free one. Default 0. */
+  port?: number;
+  /**
+   * `direct` (default) writes the core's `MockResponse` straight to the socket (no `Request` or
+   * `Response` objects: the fast path); `fetch` runs the same requests through
+   * {@link toFetchHandler} and streams its `Response` (h3 style, to prove the two agree).
+   */
+  via?: 'direct' | 'fetch';
+  /** Longest wait for a client's complete request headers (slowloris guard). Default 10 000 ms. */
+  headersTimeoutMs?: number;
+  /** Longest wait for a client's complete request (headers + body). Default 30 000 ms. */
+  requestTimeoutMs?: number;
+  /** Idle keep-alive connections are closed after this long. Default 5 000 ms. */
+  keepAliveTimeoutMs?: number;
+  /** `close()` waits this long for in-flight responses, then destroys their connections. Default 5 000 ms. */
+  closeDeadlineMs?: number;
+  /** Called when the mock fails on a request (the client gets a 500). Default: `console.error`. */
+  onError?: (error: unknown) => void;
+}
+
+/** A mock listening on a real socket. */
+export interface ServedMock {
+  /** `http://HOST:PORT`, with the port actually bound. */
+  url: string;
+  host: string;
+  port: number;
+  metrics: MockMetrics;
+  /** The underlying server (for tests and advanced use). */
+  httpServer: Server;
+  /**
+   * Stops accepting connections, closes idle keep-alive connections, waits for in-flight responses
+   * up to `closeDeadlineMs`, then destroys what is left. Idempotent.
+   */
+  close(): Promise<void>;
+}
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+
+const NO_BODY_METHODS = new Set(['GET', 'HEAD', 'DELETE', 'OPTIONS']);
+
+function writeJson(res: ServerResponse, response: MockJsonResponse, connectionClose = false): void {
+  const json = JSON.stringify(response.body);
+  const headers: Record<string, string | number> = {
+    ...response.headers,
+    'content-length': Buffer.byteLength(json),
+  };
+  if (response.headers['content-type'] === undefined) headers['content-type'] = 'application/json';
+  if (connectionClose) headers.connection = 'close';
+  res.writeHead(response.status, headers);
+  res.end(json);
+}
+
+function socketSink(res: ServerResponse): StreamSink {
+  return {
+    write: (text) => res.write(text),
+    drained: () =>
+      new Promise<void>((resolve) => {
+        const done = (): void => {
+          res.off('drain', done);
+          res.off('close', done);
+          resolve();
+        };
+        res.on('drain', done);
+        res.on('close', done);
+      }),
+    close: () => res.end(),
+    // A real TCP teardown: no chunked terminator, the client's read fails with "other side closed".
+    reset: () => (res.socket ?? res).destroy(),
+  };
+}
+
+/** An AbortSignal that fires when the client goes away before the response is complete. */
+function clientGone(res: ServerResponse): AbortSignal {
+  const controller = new AbortController();
+  res.once('close', () => {
+    if (!res.writableFinished) controller.abort(new Error('client disconnected'));
+  });
+  return controller.signal;
+}
+
+function directHandler(server: MockServer, clock: Clock, options: Required<ResolvedServeOptions>): Handler {
+  const { maxBodyBytes, metrics, basePath } = options;
+  return async (req, res) => {
+    const rawUrl = req.url ?? '/';
+    const q = rawUrl.indexOf('?');
+    const path = stripBasePath(q < 0 ? rawUrl : rawUrl.slice(0, q), basePath);
+    const method = req.method ?? 'GET';
+    if (method === 'GET' && (path === '/metrics' || path === '/healthz')) {
+      const service = await serviceResponse(method, path, metrics);
+      if (service !== undefined) {
+        res.writeHead(service.status, { 'content-type': service.contentType });
+        res.end(service.body);
+        return;
+      }
+    }
+    const startMs = clock.now();
+    metrics.responseStarted();
+    let status = 0;
+    let errorType = 'none';
+    let fromBinding = false;
+    let finished = false;
+    const finish = (): void => {
+      if (finished) return;
+      finished = true;
+      metrics.responseFinished(path, status, errorType, clock.now() - startMs, fromBinding);
+    };
+    res.once('close', finish);
+    const signal = clientGone(res);
+    const sendJson = (response: MockJsonResponse, binding: boolean, connectionClose = false): void => {
+      status = response.status;
+      errorType = errorTypeOf(response.body);
+      fromBinding = binding;
+      writeJson(res, response, connectionClose);
+    };
+    if (declaredTooLarge(req.headers['content-length'], maxBodyBytes)) {
+      sendJson(tooLargeError(maxBodyBytes), true, true);
+      return;
+    }
+    let response: MockResponse;
+    try {
+      let text: string | undefined;
+      if (!NO_BODY_METHODS.has(method) || req.headers['content-length'] !== undefined) {
+        const body = await readNodeBody(req, maxBodyBytes);
+        if (body.kind === 'too-large') {
+          sendJson(tooLargeError(body.limitBytes), true, true);
+          return;
+        }
+        text = body.text;
+      }
+      const mockRequest: MockRequest = {
+        method,
+        path,
+        headers: req.headers as Record<string, string | undefined>,
+        signal,
+      };
+      if (text !== undefined) mockRequest.text = text;
+      if (q >= 0) mockRequest.query = new URLSearchParams(rawUrl.slice(q + 1));
+      response = await server.handle(mockRequest);
+    } catch (error) {
+      if (signal.aborted) return; // the client left while sending its body: nobody to answer
+      options.onError(error);
+      sendJson(internalError(error), true);
+      return;
+    }
+    if (res.destroyed) {
+      if (response.kind === 'stream') response.cancel();
+      return;
+    }
+    if (response.kind === 'json') {
+      sendJson(response, false);
+      return;
+    }
+    status = 200;
+    res.writeHead(200, streamHeaders(response.headers));
+    res.flushHeaders();
+    await playStream(response, clock, socketSink(res), signal);
+  };
+}
+
+/** Runs requests through the fetch handler and copies its `Response` onto the socket. */
+function viaFetchHandler(server: MockServer, clock: Clock, options: Required<ResolvedServeOptions>): Handler {
+  const handle = toFetchHandler(server, clock, options);
+  return async (req, res) => {
+    const controller = new AbortController();
+    res.once('close', () => {
+      if (!res.writableFinished) controller.abort(new Error('client disconnected'));
+    });
+    const headers = new Headers();
+    const raw = req.rawHeaders;
+    for (let i = 0; i + 1 < raw.length; i += 2) headers.append(raw[i] as string, raw[i + 1] as string);
+    const method = req.method ?? 'GET';
+    const hasBody = !NO_BODY_METHODS.has(method) || req.headers['content-length'] !== undefined;
+    const init: RequestInit & { duplex?: 'half' } = { method, headers, signal: controller.signal };
+    if (hasBody) {
+      init.body = Readable.toWeb(req) as ReadableStream<Uint8Array>;
+      init.duplex = 'half';
+    }
+    const response = await handle(new Request(`http://${req.headers.host ?? 'mock'}${req.url ?? '/'}`, init));
+    const outHeaders: Record<string, string> = {};
+    response.headers.forEach((value, name) => {
+      outHeaders[name] = value;
+    });
+    if (response.status === 413) outHeaders.connection = 'close';
+    res.writeHead(response.status, outHeaders);
+    if (response.body === null) {
+      res.end();
+      return;
+    }
+    res.flushHeaders();
+    const reader = response.body.getReader();
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        if (!res.write(value)) {
+          await new Promise<void>((resolve) => {
+            res.once('drain', resolve);
+            res.once('close', resolve);
+          });
+        }
+        if (res.destroyed) {
+          await reader.cancel();
+          return;
+        }
+      }
+      res.end();
+    } catch {
+      // The body errored (a `reset` stream): tear the connection down as the direct path does.
+      (res.socket ?? res).destroy();
+    }
+  };
+}
+
+interface ResolvedServeOptions {
+  maxBodyBytes: number;
+  metrics: MockMetrics;
+  basePath: string;
+  onError: (error: unknown) => void;
+}
+
+/**
+ * Serves the mock over `node:http` on `host:port` (default 127.0.0.1, a free port). Every request
+ * gets an answer or a closed connection, never a crash: malformed JSON and wrong types reach the
+ * core (its 400s), oversized bodies get 413 `request_too_large`, and clients that disconnect or
+ * crawl are cut off by the server's timeouts. `end: reset` streams destroy the socket for real.
+ * `GET /metrics` serves Prometheus text from a registry of this server's own; `GET /healthz` is 200.
+ */
+export async function serveMock(
+  server: MockServer,
+  clock: Clock,
+  options: ServeMockOptions = {},
+): Promise<ServedMock> {
+  const host = options.host ?? '127.0.0.1';
+  const resolved: Required<ResolvedServeOptions> = {
+    ...resolveBindingOptions(server, options),
+    onError: options.onError ?? ((error) => console.error('bench mock: request failed:', error)),
+  };
+  const handler =
+    options.via === 'fetch'
+      ? viaFetchHandler(server, clock, resolved)
+      : directHandler(server, clock, resolved);
+  let open = 0;
+  let closing: Promise<void> | undefined;
+  const httpServer = createServer(
+    {
+      headersTimeout: options.headersTimeoutMs ?? 10_000,
+      requestTimeout: options.requestTimeoutMs ?? 30_000,
+      keepAliveTimeout: options.keepAliveTimeoutMs ?? 5_000,
+      connectionsCheckingInterval: Math.min(1_000, options.headersTimeoutMs ?? 1_000),
+      noDelay: true,
+    },
+    (req, res) => {
+      open++;
+      res.once('close', () => {
+        open--;
+        // While closing, a connection whose last response just ended is idle: end it now.
+        if (closing !== undefined) setImmediate(() => httpServer.closeIdleConnections());
+      });
+      handler(req, res).catch((error: unknown) => {
+        resolved.onError(error);
+        if (!res.headersSent) writeJson(res, internalError(error), true);
+        else (res.socket ?? res).destroy();
+      });
+    },
+  );
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(options.port ?? 0, host, () => {
+      httpServer.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  const closeDeadlineMs = options.closeDeadlineMs ?? 5_000;
+  return {
+    url: `http://${urlHost}:${port}`,
+    host,
+    port,
+    metrics: resolved.metrics,
+    httpServer,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        const cancelDeadline = clock.setTimer(closeDeadlineMs, () => httpServer.closeAllConnections());
+        httpServer.close(() => {
+          cancelDeadline();
+          resolve();
+        });
+        httpServer.closeIdleConnections();
+        if (open === 0) httpServer.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,81 @@
+import type { IncomingMessage } from 'node:http';
+
+/** A request body read under a size limit. */
+export type BodyText = { kind: 'ok'; text: string } | { kind: 'too-large'; limitBytes: number };
+
+/** Default largest request body: 32 MiB, the Messages API's own limit. */
+export const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
+
+/** True when a `content-length` header alone proves the body is over the limit. */
+export function declaredTooLarge(contentLength: string | null | undefined, maxBodyBytes: number): boolean {
+  if (contentLength === null || contentLength === undefined) return false;
+  const bytes = Number(contentLength);
+  return Number.isFinite(bytes) && bytes > maxBodyBytes;
+}
+
+/**
+ * Reads a fetch `Request` body as UTF-8 text, stopping (and cancelling the body) as soon as more
+ * than `maxBodyBytes` have arrived. A request without a body reads as `''`.
+ */
+export async function readFetchBody(request: Request, maxBodyBytes: number): Promise<BodyText> {
+  const body = request.body;
+  if (body === null) return { kind: 'ok', text: '' };
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let bytes = 0;
+  let text = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return { kind: 'ok', text: text + decoder.decode() };
+    bytes += value.byteLength;
+    if (bytes > maxBodyBytes) {
+      await reader.cancel().catch(() => {});
+      return { kind: 'too-large', limitBytes: maxBodyBytes };
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+}
+
+/**
+ * Reads a `node:http` request body as UTF-8 text. Once more than `maxBodyBytes` have arrived it
+ * stops collecting (the rest is discarded by node when the response ends with `connection: close`).
+ * Rejects if the client goes away before the body is complete.
+ */
+export function readNodeBody(req: IncomingMessage, maxBodyBytes: number): Promise<BodyText> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let bytes = 0;
+    const done = (): void => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+      req.off('close', onClose);
+    };
+    const onData = (chunk: Buffer): void => {
+      bytes += chunk.length;
+      if (bytes > maxBodyBytes) {
+        done();
+        chunks.length = 0;
+        resolve({ kind: 'too-large', limitBytes: maxBodyBytes });
+      } else chunks.push(chunk);
+    };
+    const onEnd = (): void => {
+      done();
+      const text =
+        chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks).toString('utf8');
+      resolve({ kind: 'ok', text });
+    };
+    const onError = (error: Error): void => {
+      done();
+      reject(error);
+    };
+    const onClose = (): void => {
+      done();
+      reject(new Error('the client closed the connection before the request body was complete'));
+    };
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+    req.on('close', onClose);
+  });
+}
