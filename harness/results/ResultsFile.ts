@@ -74,10 +74,15 @@ export interface ThresholdResult {
   strategy: string;
   cellId: string;
   metric: string;
-  /** Measured value, and the bound it was compared to (after a relative factor was applied). */
+  /**
+   * Measured value, and the bound it was compared to (after a relative factor was applied). NaN
+   * (null in JSON) when it could not be measured; `reason` then says why.
+   */
   measured: number;
   bound: number;
   passed: boolean;
+  /** Why a threshold failed without a comparison: metric not measured, invalid run, missing reference run. */
+  reason?: string;
 }
 
 export interface RunResult {
