@@ -36,12 +36,23 @@ export function newTrace(): RequestTrace {
   };
 }
 
-/** Everything a policy may use: time and randomness come only from here (house style rules 1, 2, 5). */
+/**
+ * Everything a policy may use: time and randomness come only from here (house style rules 1, 2, 5).
+ * Policies that need randomness fork their own named sub-stream of `random` once per policy
+ * instance (e.g. `random.fork('retry')`) and then draw in event order, which the virtual clock
+ * makes repeatable.
+ */
 export interface CallContext {
   readonly clock: Clock;
   readonly random: Random;
   readonly signal?: AbortSignal;
   readonly trace: RequestTrace;
+  /**
+   * Give up on a stream that sends nothing for this long (ms); the stream policy sets it for the
+   * calls beneath it and the transport handler passes it on as `SendOptions.streamIdleTimeoutMs`.
+   * Unset: wait for ever (as the SDKs do) or until `signal` aborts.
+   */
+  readonly streamIdleTimeoutMs?: number;
 }
 
 /** The rest of the chain: the next policy, or the transport at the end. */

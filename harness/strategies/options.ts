@@ -78,6 +78,16 @@ export interface BatchOptions {
   maxWaitMs: number;
   /** Joins prompts and splits the answer. Default "\n---\n" (seed 000). */
   delimiter: string;
+  /**
+   * `max_tokens` of the merged request: the `sum` of the members' (never capped silently: the API's
+   * own validation answers an over-large sum), or the largest member's (`max`). Default sum.
+   */
+  maxTokens?: 'sum' | 'max';
+  /**
+   * An answer with the wrong number of parts: send each member on its own (`fallback`, counted in
+   * `trace.batchFallback`), or fail every member with `batch-split-failed` (`fail`). Default fallback.
+   */
+  onSplitFailure?: 'fallback' | 'fail';
 }
 
 export interface CacheOptions {

@@ -1,0 +1,125 @@
+import { estimateTokens } from '../../mocks/protocol/tokens.ts';
+import type { FailureOutcome, OkOutcome, Usage } from './Transport.ts';
+
+/** What one event meant to the reader of the stream. */
+export const StreamSignal = {
+  /** Nothing the transport has to act on (message_start, ping, block start/stop, unknown events). */
+  none: 0,
+  /** The first `content_block_delta`: the first content token (TTFT). */
+  firstContent: 1,
+  /** `message_stop`: the answer is complete. */
+  stop: 2,
+  /** An `error` event: the stream is over, without an answer. */
+  error: 3,
+} as const;
+export type StreamSignal = (typeof StreamSignal)[keyof typeof StreamSignal];
+
+type Json = Record<string, unknown>;
+
+function asObject(value: unknown): Json | undefined {
+  return typeof value === 'object' && value !== null ? (value as Json) : undefined;
+}
+
+function numberOr(value: unknown, fallback: number): number {
+  return typeof value === 'number' ? value : fallback;
+}
+
+/**
+ * Assembles an Anthropic Messages stream (anthropic-wire.md §2) into an answer: text from
+ * `text_delta`s, usage from `message_start` and the cumulative `message_delta` counts, the stop
+ * reason, or the error of an `error` event. Both transports feed it, so they map streams alike.
+ */
+export class StreamAccumulator {
+  text = '';
+  inputTokens = 0;
+  /** Last cumulative `output_tokens` the server reported. */
+  reportedOutputTokens = 0;
+  stopReason: string | null = null;
+  contentSeen = false;
+  stopped = false;
+  errorType: string | undefined;
+  errorMessage: string | undefined;
+
+  /** Feeds one event: its SSE name (null for a `data:`-only event: `data.type` is used) and parsed data. */
+  onEvent(name: string | null, data: unknown): StreamSignal {
+    const object = asObject(data);
+    const type = name ?? (object !== undefined && typeof object.type === 'string' ? object.type : '');
+    switch (type) {
+      case 'content_block_delta': {
+        const delta = asObject(object?.delta);
+        if (delta !== undefined && delta.type === 'text_delta' && typeof delta.text === 'string') {
+          this.text += delta.text;
+        }
+        if (this.contentSeen) return StreamSignal.none;
+        this.contentSeen = true;
+        return StreamSignal.firstContent;
+      }
+      case 'message_start': {
+        const usage = asObject(asObject(object?.message)?.usage);
+        this.inputTokens = numberOr(usage?.input_tokens, this.inputTokens);
+        this.reportedOutputTokens = numberOr(usage?.output_tokens, this.reportedOutputTokens);
+        return StreamSignal.none;
+      }
+      case 'message_delta': {
+        const delta = asObject(object?.delta);
+        if (delta !== undefined && typeof delta.stop_reason === 'string') this.stopReason = delta.stop_reason;
+        const usage = asObject(object?.usage);
+        this.inputTokens = numberOr(usage?.input_tokens, this.inputTokens);
+        this.reportedOutputTokens = numberOr(usage?.output_tokens, this.reportedOutputTokens);
+        return StreamSignal.none;
+      }
+      case 'message_stop':
+        this.stopped = true;
+        return StreamSignal.stop;
+      case 'error': {
+        const error = asObject(object?.error);
+        this.errorType = typeof error?.type === 'string' ? error.type : 'unknown_error';
+        this.errorMessage = typeof error?.message === 'string' ? error.message : '';
+        return StreamSignal.error;
+      }
+      default:
+        return StreamSignal.none;
+    }
+  }
+
+  /**
+   * Tokens billed so far. A stream cut short reports at least the estimate of the text received
+   * (the shared estimator), since the last cumulative count may lag behind the text.
+   */
+  usage(): Usage {
+    const outputTokens = this.stopped
+      ? this.reportedOutputTokens
+      : Math.max(this.reportedOutputTokens, estimateTokens(this.text));
+    return { inputTokens: this.inputTokens, outputTokens };
+  }
+
+  /** The answer of a stream that reached `message_stop`. */
+  okOutcome(firstTokenAtMs: number | undefined): OkOutcome {
+    const outcome: OkOutcome = {
+      kind: 'ok',
+      text: this.text,
+      stopReason: this.stopReason ?? 'end_turn',
+      usage: this.usage(),
+    };
+    if (firstTokenAtMs !== undefined) outcome.firstTokenAtMs = firstTokenAtMs;
+    return outcome;
+  }
+
+  /**
+   * A stream that ended without `message_stop`: always `stream-dropped`, whatever the cause (reset,
+   * clean close, `error` event, idle timeout). An `error` event keeps its `errorType` (usually
+   * `overloaded_error`) but is not reported as `overloaded`: the stream had started, and what the
+   * client must handle is a drop with partial output, as the SDKs surface it.
+   */
+  droppedOutcome(reason: string, firstTokenAtMs: number | undefined): FailureOutcome {
+    const usage = this.usage();
+    const outcome: FailureOutcome = {
+      kind: 'stream-dropped',
+      message: `stream dropped (${reason}) after ${usage.outputTokens} output tokens`,
+      usage,
+    };
+    if (this.errorType !== undefined) outcome.errorType = this.errorType;
+    if (firstTokenAtMs !== undefined) outcome.firstTokenAtMs = firstTokenAtMs;
+    return outcome;
+  }
+}
