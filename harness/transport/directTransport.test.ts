@@ -119,7 +119,7 @@ describe('createDirectTransport', () => {
         temperature: 0,
       },
     });
-    expect((received[0]?.json as Record<string, unknown>).stream).toBeUndefined();
+    expect((received[0]!.json as Record<string, unknown>).stream).toBeUndefined();
     expect(calls).toEqual([[200, { inputTokens: 12, outputTokens: 6 }]]);
     expect(clock.now()).toBe(100);
   });
@@ -186,7 +186,7 @@ describe('createDirectTransport', () => {
       firstTokenAtMs: 400,
     });
     expect(clock.now()).toBe(600);
-    expect((received[0]?.json as Record<string, unknown>).stream).toBe(true);
+    expect((received[0]!.json as Record<string, unknown>).stream).toBe(true);
     expect(calls).toEqual([[200, { inputTokens: 12, outputTokens: 9 }]]);
     expect(state.cancelled).toBe(0);
   });
