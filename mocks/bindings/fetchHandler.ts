@@ -1,4 +1,4 @@
-import type { Clock } from '../../harness/clock/Clock.ts';
+import { abortReason, type Clock } from '../../harness/clock/Clock.ts';
 import type { MockJsonResponse, MockRequest, MockServer, MockStreamResponse } from '../core/types.ts';
 import { type BindingOptions, resolveBindingOptions, stripBasePath } from './BindingOptions.ts';
 import { internalError, tooLargeError } from './bindingError.ts';
@@ -62,8 +62,16 @@ function streamResponse(
         close: () => controller.close(),
         reset: () => controller.error(terminatedError()),
       };
-      void playStream(stream, clock, sink, abort.signal).then(() => {
+      void playStream(stream, clock, sink, abort.signal).then((result) => {
         clientSignal.removeEventListener('abort', onClientAbort);
+        // The request was aborted while its body was open: fail the body, as fetch does.
+        if (result.kind === 'cancelled' && clientSignal.aborted) {
+          try {
+            controller.error(abortReason(clientSignal));
+          } catch {
+            // Already cancelled by the reader.
+          }
+        }
         onEnd();
       });
     },

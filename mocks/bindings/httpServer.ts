@@ -45,7 +45,8 @@ export interface ServedMock {
   httpServer: Server;
   /**
    * Stops accepting connections, closes idle keep-alive connections, waits for in-flight responses
-   * up to `closeDeadlineMs`, then destroys what is left. Idempotent.
+   * up to `closeDeadlineMs`, then destroys what is left. Resolves once every connection is closed
+   * and every request handler has finished. Idempotent.
    */
   close(): Promise<void>;
 }
@@ -204,6 +205,9 @@ function viaFetchHandler(server: MockServer, clock: Clock, options: Required<Res
     }
     res.flushHeaders();
     const reader = response.body.getReader();
+    res.once('close', () => {
+      if (!res.writableFinished) reader.cancel().catch(() => {});
+    });
     try {
       for (;;) {
         const { done, value } = await reader.read();
@@ -256,6 +260,7 @@ export async function serveMock(
       ? viaFetchHandler(server, clock, resolved)
       : directHandler(server, clock, resolved);
   let open = 0;
+  const handling = new Set<Promise<void>>();
   let closing: Promise<void> | undefined;
   const httpServer = createServer(
     {
@@ -272,11 +277,14 @@ export async function serveMock(
         // While closing, a connection whose last response just ended is idle: end it now.
         if (closing !== undefined) setImmediate(() => httpServer.closeIdleConnections());
       });
-      handler(req, res).catch((error: unknown) => {
-        resolved.onError(error);
-        if (!res.headersSent) writeJson(res, internalError(error), true);
-        else (res.socket ?? res).destroy();
-      });
+      const done = handler(req, res)
+        .catch((error: unknown) => {
+          resolved.onError(error);
+          if (!res.headersSent) writeJson(res, internalError(error), true);
+          else (res.socket ?? res).destroy();
+        })
+        .finally(() => handling.delete(done));
+      handling.add(done);
     },
   );
   await new Promise<void>((resolve, reject) => {
@@ -300,7 +308,8 @@ export async function serveMock(
         const cancelDeadline = clock.setTimer(closeDeadlineMs, () => httpServer.closeAllConnections());
         httpServer.close(() => {
           cancelDeadline();
-          resolve();
+          // Let every handler finish (a cut-off stream still has to tell the core it was cancelled).
+          void Promise.allSettled([...handling]).then(() => resolve());
         });
         httpServer.closeIdleConnections();
         if (open === 0) httpServer.closeAllConnections();

@@ -83,7 +83,7 @@ function errorType(body: unknown): string | undefined {
 let messageNumber = 0;
 
 /** A minimal valid non-streaming Message response. */
-export function messageResponse(text = 'Hello!', model = 'claude-sonnet-4-5'): MockJsonResponse {
+export function messageResponse(text = 'Hello!', model = 'claude-sonnet-4-6'): MockJsonResponse {
   const id = `msg_01fake${String(++messageNumber).padStart(16, '0')}`;
   return {
     kind: 'json',
@@ -141,7 +141,7 @@ export function anthropicStream(script: StreamScript): MockStreamResponse {
       id: 'msg_01fakestream',
       type: 'message',
       role: 'assistant',
-      model: 'claude-sonnet-4-5',
+      model: 'claude-sonnet-4-6',
       content: [],
       stop_reason: null,
       stop_sequence: null,
