@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { makeRun } from '../../test/fixtures/results/makeRun.ts';
+import type { ThresholdSpec } from '../scenario/types.ts';
+import { evaluateThresholds, thresholdExitCode } from './evaluateThresholds.ts';
+
+const common = { windowMs: 60_000, inputTokens: 1000, outputTokens: 500 };
+const runs = [
+  makeRun({
+    strategy: 'direct',
+    cellId: 'c1',
+    latencyMs: [100, 200, 1000],
+    failures: { overloaded: 1 },
+    ...common,
+  }),
+  makeRun({ strategy: 'cached', cellId: 'c1', latencyMs: [50, 60, 700], ...common }),
+  makeRun({ strategy: 'direct', cellId: 'c2', latencyMs: [300, 400, 2000], ...common }),
+  makeRun({ strategy: 'cached', cellId: 'c2', latencyMs: [100, 150, 1900], ...common }),
+];
+
+const spec = (
+  over: Partial<ThresholdSpec> & Pick<ThresholdSpec, 'metric' | 'op' | 'value'>,
+): ThresholdSpec => ({
+  source: `${over.metric} ${over.op} ${over.value}`,
+  ...over,
+});
+
+describe('evaluateThresholds', () => {
+  it('checks an absolute bound for every strategy in every cell', () => {
+    const results = evaluateThresholds([spec({ metric: 'latencyMs.p99', op: '<', value: 1500 })], runs);
+    expect(results.map((r) => [r.strategy, r.cellId, r.measured, r.bound, r.passed])).toEqual([
+      ['direct', 'c1', 1000, 1500, true],
+      ['cached', 'c1', 700, 1500, true],
+      ['direct', 'c2', 2000, 1500, false],
+      ['cached', 'c2', 1900, 1500, false],
+    ]);
+  });
+
+  it('applies a strategy filter and the comparison operators exactly at the bound', () => {
+    const results = evaluateThresholds(
+      [
+        spec({ strategy: 'direct', metric: 'errorRate', op: '<=', value: 0.25 }),
+        spec({ strategy: 'direct', metric: 'errorRate', op: '<', value: 0.25 }),
+        spec({ strategy: 'cached', metric: 'throughput.requestsPerMin', op: '>=', value: 3 }),
+      ],
+      runs,
+    );
+    expect(results.map((r) => [r.strategy, r.cellId, r.measured, r.passed])).toEqual([
+      ['direct', 'c1', 0.25, true],
+      ['direct', 'c2', 0, true],
+      ['direct', 'c1', 0.25, false],
+      ['direct', 'c2', 0, true],
+      ['cached', 'c1', 3, true],
+      ['cached', 'c2', 3, true],
+    ]);
+  });
+
+  it('scales a relative bound by the reference strategy in the same cell, skipping the reference itself', () => {
+    const results = evaluateThresholds(
+      [
+        spec({
+          source: 'p99 < 0.8 x direct',
+          metric: 'latencyMs.p99',
+          op: '<',
+          value: 0.8,
+          relativeTo: 'direct',
+        }),
+      ],
+      runs,
+    );
+    expect(results.map((r) => [r.strategy, r.cellId, r.measured, r.bound, r.passed])).toEqual([
+      ['cached', 'c1', 700, 800, true],
+      ['cached', 'c2', 1900, 1600, false],
+    ]);
+  });
+
+  it('fails a threshold on a metric the run did not measure, with a reason, instead of throwing', () => {
+    const [result] = evaluateThresholds(
+      [spec({ strategy: 'direct', metric: 'ttftMs.p99', op: '<', value: 500 })],
+      [runs[0]!],
+    );
+    expect(result).toMatchObject({ passed: false, measured: Number.NaN, bound: 500 });
+    expect(result?.reason).toBe(
+      'ttftMs.p99 was not measured in this run (only streamed requests (stream: true) measure time to first token)',
+    );
+  });
+
+  it('fails when the reference strategy or the named strategy has no run', () => {
+    const results = evaluateThresholds(
+      [
+        spec({ metric: 'latencyMs.p99', op: '<', value: 1, relativeTo: 'batched' }),
+        spec({ strategy: 'streaming', metric: 'latencyMs.p99', op: '<', value: 1 }),
+      ],
+      runs.slice(0, 1),
+    );
+    expect(results.map((r) => [r.strategy, r.cellId, r.passed, r.reason])).toEqual([
+      ['direct', 'c1', false, 'no run of strategy "batched" in cell c1 to compare with'],
+      ['streaming', '*', false, 'no run of strategy "streaming" (strategies run: direct)'],
+    ]);
+  });
+
+  it('never passes a threshold on an invalid run, even when the value is within the bound', () => {
+    const invalid = makeRun({
+      strategy: 'direct',
+      cellId: 'c1',
+      latencyMs: [10],
+      invalidReasons: ['achieved 4.1/s of the 10/s target arrival rate'],
+      ...common,
+    });
+    const [result] = evaluateThresholds([spec({ metric: 'latencyMs.p99', op: '<', value: 1000 })], [invalid]);
+    expect(result).toMatchObject({ measured: 10, bound: 1000, passed: false });
+    expect(result?.reason).toBe('invalid measurement: achieved 4.1/s of the 10/s target arrival rate');
+  });
+});
+
+describe('thresholdExitCode', () => {
+  it('is 1 when any threshold failed and 0 when all passed or there are none', () => {
+    const results = evaluateThresholds([spec({ metric: 'latencyMs.p99', op: '<', value: 1500 })], runs);
+    expect(thresholdExitCode({ thresholds: results })).toBe(1);
+    expect(thresholdExitCode({ thresholds: results.slice(0, 2) })).toBe(0);
+    expect(thresholdExitCode({ thresholds: [] })).toBe(0);
+  });
+});

@@ -1,0 +1,112 @@
+import type { ResultsFile, RunResult, ThresholdResult } from '../results/ResultsFile.ts';
+import type { ThresholdSpec } from '../scenario/types.ts';
+import { readMetric } from '../stats/metricPath.ts';
+
+/** Why a metric can be absent from a run, by path prefix: said in the failure reason. */
+const ABSENCE_HINTS: readonly (readonly [string, string])[] = [
+  ['ttftMs', 'only streamed requests (stream: true) measure time to first token'],
+  ['itlMs', 'only streamed requests (stream: true) measure inter-token latency'],
+  ['goodput', 'goodput needs SLOs in the scenario (slo: latency / ttft)'],
+  ['schedule', 'only open-loop workloads (arrival: open) record their schedule'],
+  ['batch', 'only batching strategies record batches'],
+];
+
+function missingReason(path: string, whose: string): string {
+  const hint = ABSENCE_HINTS.find(([prefix]) => path.startsWith(prefix))?.[1];
+  return `${path} was not measured in ${whose}${hint === undefined ? '' : ` (${hint})`}`;
+}
+
+function holds(measured: number, op: ThresholdSpec['op'], bound: number): boolean {
+  switch (op) {
+    case '<':
+      return measured < bound;
+    case '<=':
+      return measured <= bound;
+    case '>':
+      return measured > bound;
+    case '>=':
+      return measured >= bound;
+  }
+}
+
+function evaluateOne(spec: ThresholdSpec, run: RunResult, runs: readonly RunResult[]): ThresholdResult {
+  const result: ThresholdResult = {
+    source: spec.source,
+    strategy: run.strategy,
+    cellId: run.cellId,
+    metric: spec.metric,
+    measured: Number.NaN,
+    bound: spec.value,
+    passed: false,
+  };
+  const measured = readMetric(run.metrics, spec.metric);
+  if (measured !== undefined) result.measured = measured;
+  if (spec.relativeTo !== undefined) {
+    result.bound = Number.NaN;
+    const ref = runs.find((r) => r.strategy === spec.relativeTo && r.cellId === run.cellId);
+    const refValue = ref === undefined ? undefined : readMetric(ref.metrics, spec.metric);
+    if (ref === undefined) {
+      result.reason = `no run of strategy "${spec.relativeTo}" in cell ${run.cellId} to compare with`;
+      return result;
+    }
+    if (refValue === undefined) {
+      result.reason = missingReason(spec.metric, `the reference run of "${spec.relativeTo}"`);
+      return result;
+    }
+    result.bound = spec.value * refValue;
+    if (!ref.valid) {
+      result.reason = `invalid measurement: the reference run of "${spec.relativeTo}" is not valid (${(ref.invalidReasons ?? []).join('; ') || 'no reason given'})`;
+      return result;
+    }
+  }
+  if (!run.valid) {
+    result.reason = `invalid measurement: ${(run.invalidReasons ?? []).join('; ') || 'no reason given'}`;
+    return result;
+  }
+  if (measured === undefined) {
+    result.reason = missingReason(spec.metric, 'this run');
+    return result;
+  }
+  result.passed = holds(measured, spec.op, result.bound);
+  return result;
+}
+
+/**
+ * Checks every threshold against every run it applies to (one result per spec × strategy × cell,
+ * in spec order then run order). A spec without `strategy` applies to every strategy except its own
+ * `relativeTo` reference. Relative bounds are `value × the reference strategy's metric in the same
+ * cell`. Never throws on a missing metric or run: that is a failed threshold with a `reason`, and so
+ * is any threshold on an invalid run (an invalid measurement never passes).
+ */
+export function evaluateThresholds(
+  specs: readonly ThresholdSpec[],
+  runs: readonly RunResult[],
+): ThresholdResult[] {
+  const results: ThresholdResult[] = [];
+  for (const spec of specs) {
+    const targets = runs.filter((run) =>
+      spec.strategy === undefined ? run.strategy !== spec.relativeTo : run.strategy === spec.strategy,
+    );
+    if (targets.length === 0 && spec.strategy !== undefined) {
+      const known = [...new Set(runs.map((r) => r.strategy))].join(', ') || 'none';
+      results.push({
+        source: spec.source,
+        strategy: spec.strategy,
+        cellId: '*',
+        metric: spec.metric,
+        measured: Number.NaN,
+        bound: Number.NaN,
+        passed: false,
+        reason: `no run of strategy "${spec.strategy}" (strategies run: ${known})`,
+      });
+      continue;
+    }
+    for (const run of targets) results.push(evaluateOne(spec, run, runs));
+  }
+  return results;
+}
+
+/** Exit code for a results file's thresholds: 1 when any failed, else 0. */
+export function thresholdExitCode(results: Pick<ResultsFile, 'thresholds'>): 0 | 1 {
+  return results.thresholds.every((t) => t.passed) ? 0 : 1;
+}
