@@ -162,8 +162,11 @@ describe('createDirectTransport', () => {
       0,
     );
     const transport = createDirectTransport(server, { clock });
-    const waits = [];
-    for (let i = 0; i < 3; i++) waits.push((await clock.run(transport.send(REQUEST))).retryAfterMs);
+    const waits: (number | undefined)[] = [];
+    for (let i = 0; i < 3; i++) {
+      const outcome = await clock.run(transport.send(REQUEST));
+      waits.push(outcome.kind === 'ok' ? undefined : outcome.retryAfterMs);
+    }
     expect(waits).toEqual([1500.5, 2000, 5000]);
   });
 

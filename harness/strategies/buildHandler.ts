@@ -1,0 +1,49 @@
+import type { ApiRequest, Outcome, SendOptions, Transport } from '../transport/Transport.ts';
+import { createPolicies } from './createPolicies.ts';
+import type { PolicySpec } from './options.ts';
+import { type CallContext, type Handler, type Policy, wrap } from './Policy.ts';
+
+/**
+ * The end of every chain: one upstream call through the transport. This is the one place attempts
+ * are counted (`trace.attempts += 1` per call, so retries, stream restarts and batch fallbacks all
+ * count where they really call, and a batch shares its calls out 1/size). It also records, from the
+ * call's outcome, the first-token time of a successful stream (`trace.firstTokenAtMs`) and the
+ * output tokens a failed call was billed for (`trace.wastedOutputTokens`: a dropped or abandoned
+ * stream's partial output).
+ */
+export function transportHandler(transport: Transport): Handler {
+  return async (request: ApiRequest, context: CallContext): Promise<Outcome> => {
+    const trace = context.trace;
+    trace.attempts += 1;
+    let options: SendOptions | undefined;
+    if (context.signal !== undefined || context.streamIdleTimeoutMs !== undefined) {
+      options = {};
+      if (context.signal !== undefined) options.signal = context.signal;
+      if (context.streamIdleTimeoutMs !== undefined)
+        options.streamIdleTimeoutMs = context.streamIdleTimeoutMs;
+    }
+    const outcome = await transport.send(request, options);
+    if (outcome.kind === 'ok') {
+      if (outcome.firstTokenAtMs !== undefined) trace.firstTokenAtMs = outcome.firstTokenAtMs;
+    } else if (outcome.usage !== undefined && outcome.usage.outputTokens > 0) {
+      trace.wastedOutputTokens += outcome.usage.outputTokens;
+    }
+    return outcome;
+  };
+}
+
+/**
+ * The handler of one strategy run: fresh policies from `specs` (or the given instances), composed
+ * outside-in with `wrap` around `transportHandler(transport)`. Call it once per strategy run: the
+ * policies' state (cache, buckets, breaker, pending batches) lives as long as the handler.
+ */
+export function buildHandler(
+  specs: readonly PolicySpec[] | readonly Policy[],
+  transport: Transport,
+): Handler {
+  const policies =
+    specs.length > 0 && 'execute' in (specs[0] as object)
+      ? (specs as readonly Policy[])
+      : createPolicies(specs as readonly PolicySpec[]);
+  return wrap(policies, transportHandler(transport));
+}
