@@ -1,0 +1,76 @@
+import { type MetricUnit, metricUnit } from '../harness/stats/metricPath.ts';
+
+/**
+ * Number formatting shared by every renderer, so a figure reads the same in the terminal table,
+ * the markdown report and the comparison: ms with 0 or 1 decimal, percentages with 1 or 2, USD
+ * with 4 significant digits, rates with 0 or 1 decimal. Missing values (undefined, NaN) print as
+ * `MISSING`.
+ */
+
+export const MISSING = '–';
+
+function missing(x: number | undefined | null): x is undefined | null {
+  return x === undefined || x === null || Number.isNaN(x);
+}
+
+/** Milliseconds: `1234`, `45.7`, `0.3` (1 decimal below 100 ms). */
+export function formatMs(ms: number | undefined | null): string {
+  if (missing(ms)) return MISSING;
+  return Math.abs(ms) >= 100 ? ms.toFixed(0) : ms.toFixed(1);
+}
+
+/** A ratio 0..1 as a percentage: `6.00%`, `38.0%` (2 decimals below 10%). */
+export function formatPercent(ratio: number | undefined | null): string {
+  if (missing(ratio)) return MISSING;
+  const pct = ratio * 100;
+  return `${Math.abs(pct) >= 10 ? pct.toFixed(1) : pct.toFixed(2)}%`;
+}
+
+/** US dollars with 4 significant digits: `$0.8291`, `$12.35`, `$0.00001235`, `$0`. */
+export function formatUsd(usd: number | undefined | null): string {
+  if (missing(usd)) return MISSING;
+  if (usd === 0) return '$0';
+  const decimals = Math.max(0, 3 - Math.floor(Math.log10(Math.abs(usd))));
+  return `${usd < 0 ? '-' : ''}$${Math.abs(usd).toFixed(decimals)}`;
+}
+
+/** A rate (per minute or second): `470`, `45.1` (1 decimal below 100). */
+export function formatRate(rate: number | undefined | null): string {
+  if (missing(rate)) return MISSING;
+  return Math.abs(rate) >= 100 ? rate.toFixed(0) : rate.toFixed(1);
+}
+
+/** A whole count: `17`. */
+export function formatCount(n: number | undefined | null): string {
+  if (missing(n)) return MISSING;
+  return Number.isInteger(n) ? String(n) : n.toFixed(2);
+}
+
+/** A factor of a baseline: `0.68×`. */
+export function formatRatio(x: number | undefined | null): string {
+  if (missing(x) || !Number.isFinite(x)) return MISSING;
+  return `${x.toFixed(2)}×`;
+}
+
+/** A signed relative change in percent: `+12.3%`, `-4.50%`, `0%`. */
+export function formatDeltaPct(pct: number | undefined | null): string {
+  if (missing(pct)) return MISSING;
+  if (!Number.isFinite(pct)) return pct > 0 ? '+∞%' : '-∞%';
+  if (pct === 0) return '0%';
+  const text = Math.abs(pct) >= 10 ? Math.abs(pct).toFixed(1) : Math.abs(pct).toFixed(2);
+  return `${pct > 0 ? '+' : '-'}${text}%`;
+}
+
+const BY_UNIT: Record<MetricUnit, (x: number | undefined | null) => string> = {
+  ms: (x) => (missing(x) ? MISSING : `${formatMs(x)} ms`),
+  ratio: formatPercent,
+  perMin: (x) => (missing(x) ? MISSING : `${formatRate(x)}/min`),
+  perSec: (x) => (missing(x) ? MISSING : `${formatRate(x)}/s`),
+  usd: formatUsd,
+  count: formatCount,
+};
+
+/** A metric's value with its unit, chosen by its path: `933 ms`, `6.00%`, `470/min`, `$0.8291`. */
+export function formatMetric(path: string, value: number | undefined | null): string {
+  return BY_UNIT[metricUnit(path)](value);
+}

@@ -1,0 +1,6 @@
+export { formatDeltaPct, formatMetric, formatMs, formatPercent, formatRate, formatUsd } from './format.ts';
+export { RENDERER_NAMES, type Renderer, type RendererName } from './Renderer.ts';
+export { render, renderers } from './renderers.ts';
+export { renderJson } from './renderJson.ts';
+export { type MarkdownOptions, renderMarkdown } from './renderMarkdown.ts';
+export { renderTable } from './renderTable.ts';

@@ -1,0 +1,51 @@
+import type { ResultsFile, RunResult } from '../../harness/results/ResultsFile.ts';
+import { baselineStrategy, groupByCell } from '../model/cells.ts';
+import { STRATEGY_COLUMNS, strategyCells, strategyLabel } from '../model/strategyColumns.ts';
+import { markdownTable } from './markdownTable.ts';
+
+function failureLine(runs: readonly RunResult[]): string | undefined {
+  const parts = runs
+    .filter((r) => r.metrics.requests.failed > 0)
+    .map((r) => {
+      const kinds = Object.entries(r.metrics.requests.byOutcome)
+        .filter(([, n]) => n > 0)
+        .map(([kind, n]) => `${n} ${kind}`);
+      return `${r.strategy} ${r.metrics.requests.failed} of ${r.metrics.requests.total} (${kinds.join(', ')})`;
+    });
+  return parts.length === 0 ? undefined : `Failed requests: ${parts.join('; ')}.`;
+}
+
+/**
+ * Per matrix cell, the strategies side by side, each figure with its ratio to the baseline
+ * strategy in the same cell; then the failure breakdown and any invalid runs with their reasons.
+ */
+export function cellSections(results: ResultsFile): string {
+  const baselineName = baselineStrategy(results);
+  const sections: string[] = [];
+  for (const cell of groupByCell(results.runs)) {
+    const baseline = cell.runs.find((r) => r.strategy === baselineName);
+    const rows = cell.runs.map((run) => [strategyLabel(run, baselineName), ...strategyCells(run, baseline)]);
+    const lines = [
+      `### Cell \`${cell.cellId}\``,
+      '',
+      markdownTable(['strategy', ...STRATEGY_COLUMNS.map((c) => c.header)], rows, [
+        'left',
+        ...STRATEGY_COLUMNS.map(() => 'right' as const),
+      ]),
+      '',
+    ];
+    if (baseline !== undefined && cell.runs.length > 1) {
+      lines.push(`(×) is the ratio to the baseline \`${baselineName}\` in this cell.`, '');
+    }
+    const failures = failureLine(cell.runs);
+    if (failures !== undefined) lines.push(failures, '');
+    for (const run of cell.runs.filter((r) => !r.valid)) {
+      lines.push(
+        `> **Invalid measurement:** \`${run.strategy}\`: ${(run.invalidReasons ?? ['no reason given']).join('; ')}. Its figures are shown but do not measure the target.`,
+        '',
+      );
+    }
+    sections.push(lines.join('\n'));
+  }
+  return sections.join('\n');
+}

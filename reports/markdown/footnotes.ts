@@ -1,0 +1,39 @@
+import type { ResultsFile } from '../../harness/results/ResultsFile.ts';
+import { formatMs } from '../format.ts';
+
+/** The exact definition of every figure in the report (../shared/reference/metrics.md). */
+export const METRIC_DEFINITIONS: readonly string[] = [
+  'latency (end-to-end): completion time − intended start time, over successful requests; includes client queueing, batch wait, retries and backoff sleeps. Percentiles are exact nearest-rank values over the run’s samples (p99 = the smallest sample with at least 99% of samples at or below it); failed requests are counted separately, never mixed in.',
+  'TTFT: first content token received − intended start time (streams only).',
+  'ITL: (end-to-end − TTFT) / (output tokens − 1), per request.',
+  'req/min (throughput): successful logical requests / (last completion − first intended start) × 60 000 ms.',
+  'error rate: failed logical requests / all logical requests (warm-up excluded).',
+  'retries: upstream HTTP calls − first attempts.',
+  'cache hits: requests answered from the cache / all requests.',
+  'cost (USD): input and output tokens billed (the API’s `usage`) × the scenario’s price per million tokens.',
+  'ratio (×): the figure / the baseline strategy’s figure in the same cell.',
+];
+
+/** Metric definitions, then the environment and tool version the run happened on. */
+export function footnotes(results: ResultsFile): string {
+  const e = results.environment;
+  const durationMs = Date.parse(results.finishedAt) - Date.parse(results.startedAt);
+  const gib = (e.memoryBytes / 1024 ** 3).toFixed(1);
+  const env = [
+    `${results.tool.name} ${results.tool.version}`,
+    `Node ${e.node}`,
+    `${e.platform} ${e.arch}`,
+    `${e.cpu} (${e.cores} cores, ${gib} GiB)`,
+    `started ${results.startedAt}, took ${Number.isFinite(durationMs) ? `${formatMs(durationMs / 1000)} s` : 'unknown'} of wall time`,
+  ].join(' · ');
+  return [
+    '## Definitions',
+    '',
+    ...METRIC_DEFINITIONS.map((d) => `- ${d}`),
+    '',
+    '## Environment',
+    '',
+    env,
+    results.scenario.file === undefined ? '' : `\nScenario file: \`${results.scenario.file}\``,
+  ].join('\n');
+}

@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { loadFixture } from '../test/fixtures/results/loadFixture.ts';
+import { renderMarkdown } from './renderMarkdown.ts';
+
+/** The cells of the markdown table row starting with `label`, in the section under `heading`. */
+function mdRow(text: string, heading: string, label: string): string[] {
+  const lines = text.split('\n');
+  const start = lines.indexOf(heading);
+  const row = lines.slice(start + 1).find((line) => line.startsWith(`| ${label} `) || line.startsWith('#'));
+  if (start < 0 || row === undefined || row.startsWith('#'))
+    throw new Error(`no row ${label} under ${heading}`);
+  return row.split(' | ').map((cell) => cell.replace(/^\| |\s*\|$/g, '').trim());
+}
+
+describe('renderMarkdown', () => {
+  const results = loadFixture('simulated.json');
+  const md = renderMarkdown(results);
+
+  it('matches the reviewed report (file snapshot)', async () => {
+    await expect(md).toMatchFileSnapshot('./__snapshots__/simulated.report.md');
+  });
+
+  it('describes the scenario in one paragraph: mode, seed, mock, workload, strategies', () => {
+    const paragraph = md.split('\n').find((l) => l.startsWith('**Scenario.**')) ?? '';
+    expect(paragraph).toContain(
+      'simulated mode (virtual clock: the same seed gives the same numbers), seed 42',
+    );
+    expect(paragraph).toContain('Mock: preset `default`');
+    expect(paragraph).toContain('limits 600 requests/min; faults 2.00% 529, 1.00% 500');
+    expect(paragraph).toContain('closed loop with 5 clients (no think time)');
+    expect(paragraph).toContain('max_tokens 256 / 1024');
+    expect(paragraph).toContain(
+      'Strategies: direct (baseline), retry, batched, cached+batched; 2 matrix cells, 8 runs.',
+    );
+  });
+
+  it('shows each figure with its ratio to the baseline in the per-cell table', () => {
+    expect(mdRow(md, '### Cell `maxTokens=256`', 'batched')).toEqual([
+      'batched',
+      '704 (1.64×)',
+      '660 (1.66×)',
+      '1482 (1.59×)',
+      '657 (1.40×)',
+      '1.50%',
+      '4',
+      '0.00%',
+      '$0.8536 (1.03×)',
+    ]);
+    expect(mdRow(md, '### Cell `maxTokens=1024`', 'direct (baseline)').slice(1, 4)).toEqual([
+      '1229',
+      '1070',
+      '3565',
+    ]);
+  });
+
+  it('tabulates each strategy across the swept parameter', () => {
+    expect(mdRow(md, '### `cached+batched` across cells', '1024')).toEqual([
+      '1024',
+      '1212',
+      '1387',
+      '4078',
+      '355',
+      '0.50%',
+    ]);
+  });
+
+  it('draws latency bars per cell and a throughput line per strategy as mermaid xycharts', () => {
+    expect(md).toContain(
+      '  bar [396.7, 714.2, 933, 448.1, 776.8, 2114.9, 660.1, 1047.3, 1481.7, 477.3, 942.8, 1255.5]',
+    );
+    expect(md).toContain('  x-axis "maxTokens" [256, 1024]');
+    expect(md).toContain('  line [995, 355.4]');
+    expect(md.match(/```mermaid\nxychart-beta/g)).toHaveLength(3);
+  });
+
+  it('lists thresholds with measured values and a failure count', () => {
+    expect(md).toContain('**4 of 14 threshold checks failed.**');
+    expect(mdRow(md, '## Thresholds', '`errorRate < 2%`')).toEqual([
+      '`errorRate < 2%`',
+      'direct',
+      'maxTokens=256',
+      '6.00%',
+      '2.00%',
+      '**FAIL**',
+    ]);
+  });
+
+  it('sets published figures next to the measured ones with the difference in percent', () => {
+    expect(mdRow(md, '## Published vs measured', 'seed 002 | direct         | maxTokens=1024')).toEqual([
+      'seed 002',
+      'direct',
+      'maxTokens=1024',
+      'latencyMs.mean',
+      '1200 ms',
+      '1229 ms',
+      '+2.39%',
+    ]);
+  });
+
+  it('ends with metric definitions and the environment', () => {
+    expect(md).toContain('- error rate: failed logical requests / all logical requests (warm-up excluded).');
+    expect(md).toContain('claude-bench 0.1.0 · Node v20.19.0 · linux x64');
+  });
+
+  it('flags invalid runs and partial results at the top and in their cell', () => {
+    const broken = loadFixture('simulated.json');
+    broken.partial = true;
+    broken.runs[0]!.valid = false;
+    broken.runs[0]!.invalidReasons = ['achieved 3.9/s of the 5/s target'];
+    const out = renderMarkdown(broken, { charts: false });
+    expect(out).toContain('> **Partial results:**');
+    expect(out).toContain('> **1 invalid measurement:** `direct` in `maxTokens=256` (reasons below).');
+    expect(out).toContain('> **Invalid measurement:** `direct`: achieved 3.9/s of the 5/s target.');
+    expect(out).not.toContain('```mermaid');
+  });
+
+  it('describes a realtime run by its target and leaves out single-cell sections', () => {
+    const out = renderMarkdown(loadFixture('realtime.json'));
+    expect(out).toContain('run in realtime mode (wall clock) against https://api.anthropic.com, seed 7.');
+    expect(out).not.toContain('Mock:');
+    expect(out).not.toContain('## Strategies across cells');
+    expect(out).not.toContain('throughput (req/min) by');
+  });
+});

@@ -1,0 +1,53 @@
+import Table from 'cli-table3';
+import type { ResultsFile, ThresholdResult } from '../harness/results/ResultsFile.ts';
+import { formatMetric } from './format.ts';
+import { baselineStrategy, groupByCell } from './model/cells.ts';
+import { STRATEGY_COLUMNS, strategyCells, strategyLabel } from './model/strategyColumns.ts';
+
+const PLAIN = { head: [], border: [], compact: true };
+
+function thresholdTable(thresholds: readonly ThresholdResult[]): string {
+  const table = new Table({
+    head: ['threshold', 'strategy', 'cell', 'measured', 'bound', 'result'],
+    style: PLAIN,
+    colAligns: ['left', 'left', 'left', 'right', 'right', 'left'],
+  });
+  for (const t of thresholds) {
+    table.push([
+      t.source,
+      t.strategy,
+      t.cellId,
+      formatMetric(t.metric, t.measured),
+      formatMetric(t.metric, t.bound),
+      t.passed ? 'pass' : `FAIL${t.reason === undefined ? '' : `: ${t.reason}`}`,
+    ]);
+  }
+  const failed = thresholds.filter((t) => !t.passed).length;
+  return `${table.toString()}\nthresholds: ${thresholds.length - failed} passed, ${failed} failed`;
+}
+
+/**
+ * The terminal report: one cli-table3 table per matrix cell comparing the strategies (mean, p50,
+ * p99 latency, req/min, error rate, retries, cache hit rate, cost), invalid runs flagged with
+ * their reasons, then the thresholds with pass/fail. No colours, so it reads the same in CI logs.
+ */
+export function renderTable(results: ResultsFile): string {
+  const baseline = baselineStrategy(results);
+  const out: string[] = [
+    `${results.scenario.name}: ${results.mode}, seed ${results.seed}, ${results.runs.length} runs${results.partial ? ' (PARTIAL: interrupted)' : ''}`,
+  ];
+  for (const cell of groupByCell(results.runs)) {
+    const table = new Table({
+      head: ['strategy', ...STRATEGY_COLUMNS.map((c) => c.header)],
+      style: PLAIN,
+      colAligns: ['left', ...STRATEGY_COLUMNS.map(() => 'right' as const)],
+    });
+    for (const run of cell.runs) table.push([strategyLabel(run, baseline), ...strategyCells(run)]);
+    out.push('', `cell ${cell.cellId}`, table.toString());
+    for (const run of cell.runs.filter((r) => !r.valid)) {
+      out.push(`  ${run.strategy} is not a valid measurement: ${(run.invalidReasons ?? []).join('; ')}`);
+    }
+  }
+  if (results.thresholds.length > 0) out.push('', thresholdTable(results.thresholds));
+  return `${out.join('\n')}\n`;
+}

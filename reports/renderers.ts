@@ -1,0 +1,17 @@
+import type { ResultsFile } from '../harness/results/ResultsFile.ts';
+import type { Renderer, RendererName } from './Renderer.ts';
+import { renderJson } from './renderJson.ts';
+import { renderMarkdown } from './renderMarkdown.ts';
+import { renderTable } from './renderTable.ts';
+
+/** Every report format by name (`--format`). */
+export const renderers: Readonly<Record<RendererName, Renderer>> = {
+  table: renderTable,
+  markdown: (results) => renderMarkdown(results),
+  json: renderJson,
+};
+
+/** Renders `results` in the named format. */
+export function render(name: RendererName, results: ResultsFile): string {
+  return renderers[name](results);
+}
