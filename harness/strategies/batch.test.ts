@@ -16,7 +16,7 @@ function answerEachPart(request: ApiRequest, outputTokens = 30): Outcome {
 
 function setup(
   options: Partial<BatchOptions>,
-  script = answerEachPart,
+  script: (request: ApiRequest, index: number) => Outcome = (r) => answerEachPart(r),
   extra: PolicySpec[] = [],
   latencyMs = 100,
 ) {
