@@ -12,6 +12,10 @@ const modelSchema = z.strictObject({
   id: z.string().min(1),
   /** Other ids that resolve to this model (dated snapshots, `-latest`). */
   aliases: z.array(z.string()).default([]),
+  /** `display_name` in `GET /v1/models`. Default: derived from the id (`claude-sonnet-4-5` -> `Claude Sonnet 4.5`). */
+  displayName: z.string().min(1).optional(),
+  /** `created_at` in `GET /v1/models` (RFC 3339). Default `2025-01-01T00:00:00Z`. */
+  createdAt: z.string().min(1).default('2025-01-01T00:00:00Z'),
   /** Largest `max_tokens` accepted. */
   maxOutputTokens: positiveInt,
   /** Context window: input + max_tokens above this is a 400 "prompt is too long". */
@@ -26,6 +30,12 @@ const modelSchema = z.strictObject({
 export const latencySchema = z.strictObject({
   /** Streams: time from admission to the 200 headers. Default 0. */
   headersMs: duration.default(0),
+  /**
+   * Time to answer a request that generates nothing: error responses (validation, auth, 429, 529,
+   * injected 500/504, outages), count_tokens and the model list. Real API errors take tens of ms,
+   * never zero. Not scaled by jitter or latencyFactor. Default 30ms.
+   */
+  overheadMs: duration.default(30),
   /** Median time to first token for a short prompt, before the terms below. Default 400ms. */
   ttftMs: duration.default(400),
   /** Added to TTFT per input token (ms). Default 0.05 (2000 tokens: +100 ms). */

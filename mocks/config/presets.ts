@@ -1,3 +1,4 @@
+import { modelsWithOutputCap } from './catalog.ts';
 import { type MockConfig, type MockConfigInput, mockConfigSchema } from './MockConfig.ts';
 
 export interface MockPreset {
@@ -15,6 +16,7 @@ export const MOCK_PRESETS: Readonly<Record<string, MockPreset>> = {
     description: 'instant answers: no latency, no limits, no faults (measures client overhead)',
     config: {
       latency: {
+        overheadMs: 0,
         ttftMs: 0,
         perInputTokenMs: 0,
         perInputTokenAboveKneeMs: 0,
@@ -31,8 +33,11 @@ export const MOCK_PRESETS: Readonly<Record<string, MockPreset>> = {
   'free-tier': {
     description: "the seeds' free tier: 20 requests/min, 4096 max output tokens, 3-5 s cold start (seed 000)",
     config: {
-      rateLimits: { requests: '20/min', inputTokens: '10000/min', outputTokens: '4000/min' },
+      // Output tokens are estimated from max_tokens at admission, so the bucket must hold at least
+      // one 4096-token request.
+      rateLimits: { requests: '20/min', inputTokens: '10000/min', outputTokens: '8000/min' },
       latency: { coldStart: { requests: 1, idleMs: '5m', minMs: '3s', maxMs: '5s' } },
+      models: modelsWithOutputCap(4096),
     },
   },
   'tier-1': {
