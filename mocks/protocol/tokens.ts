@@ -21,7 +21,8 @@ export const PER_MESSAGE_TOKENS = 4;
 type ContentPart = { type?: unknown; text?: unknown };
 type MessageLike = { content?: unknown };
 
-function contentText(content: unknown): string {
+/** The text of a message `content` (a string, or the concatenated `text` of its blocks) the estimator counts. */
+export function contentText(content: unknown): string {
   if (typeof content === 'string') return content;
   if (!Array.isArray(content)) return '';
   let text = '';

@@ -1,0 +1,79 @@
+import type { BucketKind, RateLimiter } from '../models/RateLimiter.ts';
+
+/** `2025-08-21T12:40:59Z`: RFC 3339 in whole seconds (rounded up), as the API's reset headers. */
+export function rfc3339(epochMs: number): string {
+  return `${new Date(Math.ceil(epochMs / 1000) * 1000).toISOString().slice(0, 19)}Z`;
+}
+
+/** One-entry cache per header: consecutive responses usually share the reset second. */
+class ResetFormatter {
+  #second = Number.NaN;
+  #text = '';
+
+  format(epochMs: number): string {
+    const second = Math.ceil(epochMs / 1000);
+    if (second !== this.#second) {
+      this.#second = second;
+      this.#text = rfc3339(epochMs);
+    }
+    return this.#text;
+  }
+}
+
+function nearestThousand(n: number): number {
+  return Math.round(n / 1000) * 1000;
+}
+
+/**
+ * Writes the `anthropic-ratelimit-*` headers (anthropic-wire.md §3.2) from the limiter's state:
+ * `requests`, `input-tokens`, `output-tokens` and `tokens` (= input + output), each with `-limit`
+ * (per minute), `-remaining` (requests: whole requests left, rounded down; tokens: rounded to the
+ * nearest thousand, as documented) and `-reset` (RFC 3339 time the bucket is full again). Unset
+ * limits report the Tier-4-like defaults of {@link UNLIMITED_PER_MINUTE}, always full.
+ */
+export class RateLimitHeaders {
+  readonly #limiter: RateLimiter;
+  readonly #resets: Record<BucketKind | 'tokens', ResetFormatter> = {
+    requests: new ResetFormatter(),
+    'input-tokens': new ResetFormatter(),
+    'output-tokens': new ResetFormatter(),
+    tokens: new ResetFormatter(),
+  };
+
+  constructor(limiter: RateLimiter) {
+    this.#limiter = limiter;
+  }
+
+  /** Adds the twelve headers to `headers` (mutated, for speed). */
+  write(headers: Record<string, string>, nowMs: number, epochMs: number): void {
+    const limiter = this.#limiter;
+    const inLimit = limiter.limitPerMinute('input-tokens');
+    const outLimit = limiter.limitPerMinute('output-tokens');
+    const inLeft = limiter.remaining('input-tokens', nowMs);
+    const outLeft = limiter.remaining('output-tokens', nowMs);
+    const inFullMs = limiter.fullInMs('input-tokens', nowMs);
+    const outFullMs = limiter.fullInMs('output-tokens', nowMs);
+    headers['anthropic-ratelimit-requests-limit'] = String(limiter.limitPerMinute('requests'));
+    headers['anthropic-ratelimit-requests-remaining'] = String(
+      Math.floor(limiter.remaining('requests', nowMs)),
+    );
+    headers['anthropic-ratelimit-requests-reset'] = this.#resets.requests.format(
+      epochMs + limiter.fullInMs('requests', nowMs),
+    );
+    headers['anthropic-ratelimit-input-tokens-limit'] = String(inLimit);
+    headers['anthropic-ratelimit-input-tokens-remaining'] = String(nearestThousand(inLeft));
+    headers['anthropic-ratelimit-input-tokens-reset'] = this.#resets['input-tokens'].format(
+      epochMs + inFullMs,
+    );
+    headers['anthropic-ratelimit-output-tokens-limit'] = String(outLimit);
+    headers['anthropic-ratelimit-output-tokens-remaining'] = String(nearestThousand(outLeft));
+    headers['anthropic-ratelimit-output-tokens-reset'] = this.#resets['output-tokens'].format(
+      epochMs + outFullMs,
+    );
+    headers['anthropic-ratelimit-tokens-limit'] = String(inLimit + outLimit);
+    headers['anthropic-ratelimit-tokens-remaining'] = String(nearestThousand(inLeft + outLeft));
+    headers['anthropic-ratelimit-tokens-reset'] = this.#resets.tokens.format(
+      epochMs + Math.max(inFullMs, outFullMs),
+    );
+  }
+}

@@ -1,0 +1,46 @@
+import type { Random } from '../../harness/random/Random.ts';
+
+const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+/** 62^5: five base-62 characters from one 32-bit draw. */
+const FIVE_DIGITS = 62 ** 5;
+
+/**
+ * Ids in the API's formats (`req_011C…`, `msg_01…`, OpenRouter's `gen-…`), drawn from a seeded
+ * stream so a run's ids repeat with its seed. The SDKs never parse ids; only the prefixes and the
+ * base-62 alphabet are imitated.
+ */
+export class IdGenerator {
+  readonly #random: Random;
+
+  constructor(random: Random) {
+    this.#random = random;
+  }
+
+  /** `length` base-62 characters. */
+  chars(length: number): string {
+    let out = '';
+    while (out.length < length) {
+      let n = Math.floor(this.#random.next() * FIVE_DIGITS);
+      for (let i = 0; i < 5 && out.length < length; i++) {
+        out += ALPHABET[n % 62];
+        n = Math.floor(n / 62);
+      }
+    }
+    return out;
+  }
+
+  /** `req_011C` + 20 characters, as the `request-id` header and error bodies carry. */
+  requestId(): string {
+    return `req_011C${this.chars(20)}`;
+  }
+
+  /** `msg_01` + 22 characters. */
+  messageId(): string {
+    return `msg_01${this.chars(22)}`;
+  }
+
+  /** `gen-` + 24 characters (OpenRouter's chat completion ids). */
+  completionId(): string {
+    return `gen-${this.chars(24)}`;
+  }
+}

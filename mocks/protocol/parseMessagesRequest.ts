@@ -1,0 +1,183 @@
+import { hashString } from '../../harness/random/Random.ts';
+import type { ModelSpec } from '../config/MockConfig.ts';
+import { type ApiProblem, invalidRequest } from './errors.ts';
+import type { ModelIndex } from './ModelIndex.ts';
+import { contentText, estimateInputTokens } from './tokens.ts';
+
+/** API versions the mock accepts in `anthropic-version`. */
+export const API_VERSIONS = ['2023-06-01', '2026-10-21'] as const;
+/** The version that rejects sampling parameters and some content blocks. */
+export const API_VERSION_2026 = '2026-10-21';
+
+/** A validated generation request, in the form the core's models need (Messages or chat completions). */
+export interface PromptRequest {
+  model: ModelSpec;
+  /** The model name as the client sent it (echoed in responses). */
+  modelName: string;
+  maxTokens: number;
+  stream: boolean;
+  /** `usage.input_tokens`, by the shared estimator. */
+  inputTokens: number;
+  /** FNV-1a of the system text and every message (role and text): the key of deterministic output. */
+  promptHash: number;
+  /** Text of the last user message: where batched tasks are counted. */
+  lastUserText: string;
+}
+
+/** What `parseMessagesRequest` checks besides the body. */
+export interface ParseOptions {
+  models: ModelIndex;
+  /** The request's `anthropic-version`. */
+  apiVersion: string;
+  /** `count_tokens`: no `max_tokens`, no `stream`. */
+  countTokens?: boolean;
+}
+
+const PROMPT_HASH_SEED = hashString('prompt');
+const SAMPLING_PARAMS = ['temperature', 'top_p', 'top_k'] as const;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Validates a Messages (or count_tokens) body the way the API does: one problem, its message
+ * naming the field path first (`max_tokens: Field required`, `messages.1.role: ...`). An unknown
+ * model is a 404 `model: <id>`; a prompt over the context window is `prompt is too long: N tokens >
+ * M maximum`. `stop_sequences`, `tools` and other optional fields are accepted and ignored.
+ */
+export function parseMessagesRequest(body: unknown, options: ParseOptions): PromptRequest | ApiProblem {
+  if (!isRecord(body)) return invalidRequest('body: Input should be a valid dictionary');
+  const modelName = body.model;
+  if (modelName === undefined) return invalidRequest('model: Field required');
+  if (typeof modelName !== 'string') return invalidRequest('model: Input should be a valid string');
+  let maxTokens = 0;
+  if (options.countTokens !== true) {
+    const raw = body.max_tokens;
+    if (raw === undefined) return invalidRequest('max_tokens: Field required');
+    if (typeof raw !== 'number' || !Number.isInteger(raw)) {
+      return invalidRequest('max_tokens: Input should be a valid integer');
+    }
+    if (raw < 1) return invalidRequest('max_tokens: Input should be greater than or equal to 1');
+    maxTokens = raw;
+  }
+  const messages = body.messages;
+  if (messages === undefined) return invalidRequest('messages: Field required');
+  if (!Array.isArray(messages)) return invalidRequest('messages: Input should be a valid list');
+  if (messages.length === 0) return invalidRequest('messages: at least one message is required');
+  const strict = options.apiVersion === API_VERSION_2026;
+  let hash = PROMPT_HASH_SEED;
+  let lastUserText = '';
+  for (let i = 0; i < messages.length; i++) {
+    const m: unknown = messages[i];
+    if (!isRecord(m)) return invalidRequest(`messages.${i}: Input should be a valid dictionary`);
+    const role = m.role;
+    if (role !== 'user' && role !== 'assistant') {
+      return invalidRequest(`messages.${i}.role: Input should be 'user' or 'assistant'`);
+    }
+    const content = m.content;
+    if (content === undefined) return invalidRequest(`messages.${i}.content: Field required`);
+    if (typeof content !== 'string') {
+      if (!Array.isArray(content)) {
+        return invalidRequest(
+          `messages.${i}.content: Input should be a valid string or a list of content blocks`,
+        );
+      }
+      const problem = checkBlocks(content, `messages.${i}.content`, role, strict);
+      if (problem !== undefined) return problem;
+    }
+    const text = contentText(content);
+    hash = hashString(text, hashString(role, hash));
+    if (role === 'user') lastUserText = text;
+  }
+  const system = body.system;
+  if (system !== undefined) {
+    if (typeof system !== 'string' && !Array.isArray(system)) {
+      return invalidRequest('system: Input should be a valid string or a list of text blocks');
+    }
+    hash = hashString(contentText(system), hash);
+  }
+  const stream = body.stream;
+  if (stream !== undefined && typeof stream !== 'boolean') {
+    return invalidRequest('stream: Input should be a valid boolean');
+  }
+  const sampling = checkSampling(body, strict);
+  if (sampling !== undefined) return sampling;
+
+  const model = options.models.find(modelName);
+  if (model === undefined) return { status: 404, type: 'not_found_error', message: `model: ${modelName}` };
+  if (maxTokens > model.maxOutputTokens) {
+    return invalidRequest(
+      `max_tokens: ${maxTokens} > ${model.maxOutputTokens}, which is the maximum allowed number of output tokens for ${model.id}`,
+    );
+  }
+  const inputTokens = estimateInputTokens(body);
+  const contextTokens = model.contextTokens;
+  if (inputTokens > contextTokens) {
+    return invalidRequest(`prompt is too long: ${inputTokens} tokens > ${contextTokens} maximum`);
+  }
+  if (inputTokens + maxTokens > contextTokens) {
+    return invalidRequest(
+      `input length and \`max_tokens\` exceed context limit: ${inputTokens} + ${maxTokens} > ${contextTokens}, decrease input length or \`max_tokens\` and try again`,
+    );
+  }
+  return {
+    model,
+    modelName,
+    maxTokens,
+    stream: stream === true,
+    inputTokens,
+    promptHash: hash,
+    lastUserText,
+  };
+}
+
+function checkBlocks(blocks: unknown[], path: string, role: string, strict: boolean): ApiProblem | undefined {
+  for (let j = 0; j < blocks.length; j++) {
+    const block: unknown = blocks[j];
+    if (!isRecord(block)) return invalidRequest(`${path}.${j}: Input should be a valid dictionary`);
+    if (typeof block.type !== 'string') return invalidRequest(`${path}.${j}.type: Field required`);
+    if (!strict) continue;
+    // API version 2026-10-21 (platform.claude.com versioning page).
+    if (role === 'assistant' && block.type === 'document') {
+      return invalidRequest(
+        `${path}.${j}: document blocks are not accepted in assistant messages with anthropic-version ${API_VERSION_2026}`,
+      );
+    }
+    if (
+      role === 'user' &&
+      block.type === 'text' &&
+      Array.isArray(block.citations) &&
+      block.citations.length > 0
+    ) {
+      return invalidRequest(`${path}.${j}.citations: Extra inputs are not permitted`);
+    }
+  }
+  return undefined;
+}
+
+function checkSampling(body: Record<string, unknown>, strict: boolean): ApiProblem | undefined {
+  for (const name of SAMPLING_PARAMS) {
+    const value = body[name];
+    if (value === undefined) continue;
+    // 2026-10-21 rejects them even at their default values.
+    if (strict) return invalidRequest(`${name}: Extra inputs are not permitted`);
+    if (typeof value !== 'number' || !Number.isFinite(value)) {
+      return invalidRequest(`${name}: Input should be a valid number`);
+    }
+    if (name !== 'top_k' && (value < 0 || value > 1)) {
+      return invalidRequest(
+        `${name}: Input should be ${value < 0 ? 'greater than or equal to 0' : 'less than or equal to 1'}`,
+      );
+    }
+    if (name === 'top_k' && (!Number.isInteger(value) || value < 0)) {
+      return invalidRequest('top_k: Input should be a non-negative integer');
+    }
+  }
+  return undefined;
+}
+
+/** Type guard: did parsing fail? */
+export function isProblem(value: PromptRequest | ApiProblem): value is ApiProblem {
+  return (value as ApiProblem).status !== undefined;
+}
