@@ -1,0 +1,100 @@
+import type { Random } from '../../harness/random/Random.ts';
+import type { MockConfig } from '../config/MockConfig.ts';
+
+/** When a started request's events fall, relative to its start (ms). */
+export interface LatencyPlan {
+  /** Streams: the 200 headers (and message_start) are sent after this long. */
+  headersMs: number;
+  /** First content token, never before the headers. */
+  ttftMs: number;
+  /** From the first token to the last (output tokens at the effective generation speed). */
+  generationMs: number;
+  /** Part of `ttftMs` that is cold start (before jitter and latencyFactor); 0 when warm. */
+  coldStartMs: number;
+}
+
+/** What the latency of one request depends on. */
+export interface LatencyInput {
+  nowMs: number;
+  inputTokens: number;
+  outputTokens: number;
+  /** Requests being generated, this one included. */
+  inFlight: number;
+  /** The model's multiplier (Haiku 0.6, Opus 1.4). */
+  latencyFactor: number;
+}
+
+/** Times are kept to the microsecond, so "instant" settings (the perfect preset) need no timer at all. */
+function quantize(ms: number): number {
+  return Math.round(ms * 1000) / 1000;
+}
+
+/**
+ * The latency model (MockConfig `latency`):
+ *
+ *   TTFT = (ttftMs + input cost + cold start + contention) × jitter × latencyFactor
+ *   generation = outputTokens / (outputTokensPerSec × generation jitter / (1 + slowdownPerRequest × extra)) × latencyFactor
+ *
+ * where input cost is `perInputTokenMs` per input token up to `inputKneeTokens` and
+ * `perInputTokenAboveKneeMs` beyond it; cold start is uniform in `coldStart.minMs..maxMs` for the
+ * first `coldStart.requests` requests and for a request arriving after `coldStart.idleMs` with
+ * nothing in flight; `extra` is the number of in-flight requests (this one included) beyond
+ * `contention.freeInFlight`, counted when the request starts (it keeps that speed to the end);
+ * jitters are lognormal with median 1 (`jitterSigma`, `generationJitterSigma`; 0 draws nothing).
+ * Holds only the cold-start state; every method takes the clock time.
+ */
+export class LatencyModel {
+  readonly #config: MockConfig['latency'];
+  readonly #random: Random;
+  #started = 0;
+  #lastActivityMs: number;
+
+  constructor(config: MockConfig['latency'], random: Random, startMs: number) {
+    this.#config = config;
+    this.#random = random;
+    this.#lastActivityMs = startMs;
+  }
+
+  /** Plans a request that starts generating now; counts it for the cold start. */
+  plan(input: LatencyInput): LatencyPlan {
+    const c = this.#config;
+    const knee = c.inputKneeTokens;
+    const inputCostMs =
+      Math.min(input.inputTokens, knee) * c.perInputTokenMs +
+      Math.max(0, input.inputTokens - knee) * c.perInputTokenAboveKneeMs;
+    const coldStartMs = this.#coldStartMs(input);
+    const extra = Math.max(0, input.inFlight - c.contention.freeInFlight);
+    const contentionMs = extra * c.contention.perRequestMs;
+    const jitter = c.jitterSigma > 0 ? this.#random.lognormal(1, c.jitterSigma) : 1;
+    const ttftMs = (c.ttftMs + inputCostMs + coldStartMs + contentionMs) * jitter * input.latencyFactor;
+    let generationMs = 0;
+    if (input.outputTokens > 0) {
+      const genJitter = c.generationJitterSigma > 0 ? this.#random.lognormal(1, c.generationJitterSigma) : 1;
+      const tokensPerSec = (c.outputTokensPerSec * genJitter) / (1 + c.contention.slowdownPerRequest * extra);
+      generationMs = ((input.outputTokens * 1000) / tokensPerSec) * input.latencyFactor;
+    }
+    this.#started++;
+    this.#lastActivityMs = input.nowMs;
+    const headersMs = quantize(c.headersMs);
+    return {
+      headersMs,
+      ttftMs: Math.max(headersMs, quantize(ttftMs)),
+      generationMs: quantize(generationMs),
+      coldStartMs,
+    };
+  }
+
+  /** A request stopped generating (finished, failed or cancelled): traffic was seen now. */
+  ended(nowMs: number): void {
+    if (nowMs > this.#lastActivityMs) this.#lastActivityMs = nowMs;
+  }
+
+  #coldStartMs(input: LatencyInput): number {
+    const cold = this.#config.coldStart;
+    const first = this.#started < cold.requests;
+    const idle =
+      cold.idleMs !== undefined && input.inFlight <= 1 && input.nowMs - this.#lastActivityMs >= cold.idleMs;
+    if (!first && !idle) return 0;
+    return cold.maxMs > cold.minMs ? this.#random.uniform(cold.minMs, cold.maxMs) : cold.minMs;
+  }
+}

@@ -1,0 +1,179 @@
+import type { MockConfig } from '../config/MockConfig.ts';
+import { TokenBucket } from './TokenBucket.ts';
+
+/** A limit the API enforces per organisation. */
+export type BucketKind = 'requests' | 'input-tokens' | 'output-tokens';
+/** What refused a 429: a bucket, or the duplicate-content window. */
+export type LimitName = BucketKind | 'duplicate';
+
+export type Admission =
+  | { kind: 'admitted' }
+  | { kind: 'limited'; limit: LimitName; retryAfterSec: number; message: string };
+
+/**
+ * Per-minute limits reported in the `anthropic-ratelimit-*` headers when a limit is unset (the
+ * mock then enforces nothing): the API's Tier 4 figures for Sonnet, 4,000 requests, 2,000,000
+ * input and 400,000 output tokens a minute.
+ */
+export const UNLIMITED_PER_MINUTE: Readonly<Record<BucketKind, number>> = {
+  requests: 4000,
+  'input-tokens': 2_000_000,
+  'output-tokens': 400_000,
+};
+
+const ADMITTED: Admission = { kind: 'admitted' };
+/** The three buckets, in the order a refusal names them. */
+export const BUCKET_KINDS: readonly BucketKind[] = ['requests', 'input-tokens', 'output-tokens'];
+const UNITS: Record<BucketKind, string> = {
+  requests: 'requests',
+  'input-tokens': 'input tokens',
+  'output-tokens': 'output tokens',
+};
+
+/**
+ * The API's rate limits: one continuously refilled token bucket per limit (requests, input tokens,
+ * output tokens), each holding one minute's worth (the API states its limits per minute) and
+ * starting full. A request is admitted only if every bucket can pay; then all of them are charged
+ * at once. Input tokens are charged by the shared estimator; output tokens are charged
+ * `max_tokens` at admission (the API: "OTPM is estimated from max_tokens") and the unused part is
+ * refunded when the request ends ({@link refundOutput}). Optionally, identical content resubmitted
+ * within `duplicateWindowMs` is refused too (seed 003).
+ */
+export class RateLimiter {
+  readonly #buckets: Record<BucketKind, TokenBucket | undefined>;
+  readonly #duplicateWindowMs: number | undefined;
+  /** Last admission time of each content key, plus a FIFO of (key, time) to forget old keys. */
+  readonly #seen = new Map<number, number>();
+  readonly #seenOrder: { key: number; atMs: number }[] = [];
+  #seenHead = 0;
+
+  constructor(config: MockConfig['rateLimits'], nowMs: number) {
+    const bucket = (ratePerSec: number | undefined): TokenBucket | undefined =>
+      ratePerSec === undefined ? undefined : new TokenBucket(ratePerSec, ratePerSec * 60, nowMs);
+    this.#buckets = {
+      requests: bucket(config.requests),
+      'input-tokens': bucket(config.inputTokens),
+      'output-tokens': bucket(config.outputTokens),
+    };
+    this.#duplicateWindowMs = config.duplicateWindowMs;
+  }
+
+  /**
+   * Admits a request and charges every bucket, or says which limit refuses it and after how many
+   * whole seconds (at least 1) the buckets will have refilled enough. `contentKey` identifies the
+   * request's content for the duplicate window.
+   */
+  admit(inputTokens: number, maxTokens: number, contentKey: number, nowMs: number): Admission {
+    const duplicate = this.#duplicate(contentKey, nowMs);
+    if (duplicate !== undefined) return duplicate;
+    const { requests, 'input-tokens': input, 'output-tokens': output } = this.#buckets;
+    let refused: BucketKind | undefined;
+    let waitMs = 0;
+    const check = (kind: BucketKind, bucket: TokenBucket | undefined, amount: number): void => {
+      if (bucket === undefined) return;
+      let wait = bucket.waitMs(amount, nowMs);
+      if (wait === 0) return;
+      // More than a whole minute's worth: it never fits; say when the bucket is full, as the API does.
+      if (wait === Number.POSITIVE_INFINITY) wait = bucket.fullInMs(nowMs);
+      refused ??= kind;
+      waitMs = Math.max(waitMs, wait);
+    };
+    check('requests', requests, 1);
+    check('input-tokens', input, inputTokens);
+    check('output-tokens', output, maxTokens);
+    if (refused !== undefined) {
+      return {
+        kind: 'limited',
+        limit: refused,
+        retryAfterSec: retryAfterSec(waitMs),
+        message: limitMessage(refused, this.limitPerMinute(refused)),
+      };
+    }
+    requests?.take(1, nowMs);
+    input?.take(inputTokens, nowMs);
+    output?.take(maxTokens, nowMs);
+    if (this.#duplicateWindowMs !== undefined) this.#remember(contentKey, nowMs);
+    return ADMITTED;
+  }
+
+  /** Gives back output tokens charged at admission but not generated (`max_tokens` − output). */
+  refundOutput(tokens: number, nowMs: number): void {
+    if (tokens > 0) this.#buckets['output-tokens']?.put(tokens, nowMs);
+  }
+
+  /** Whether a limit is configured (unset limits are reported with {@link UNLIMITED_PER_MINUTE}). */
+  isLimited(kind: BucketKind): boolean {
+    return this.#buckets[kind] !== undefined;
+  }
+
+  /** The limit per minute, as `anthropic-ratelimit-*-limit` reports it. */
+  limitPerMinute(kind: BucketKind): number {
+    const bucket = this.#buckets[kind];
+    return bucket === undefined ? UNLIMITED_PER_MINUTE[kind] : Math.round(bucket.capacity);
+  }
+
+  /** What is left now (fractional; unset limits: the whole default). */
+  remaining(kind: BucketKind, nowMs: number): number {
+    const bucket = this.#buckets[kind];
+    return bucket === undefined ? UNLIMITED_PER_MINUTE[kind] : bucket.level(nowMs);
+  }
+
+  /** Milliseconds until the limit is fully replenished (unset limits: 0). */
+  fullInMs(kind: BucketKind, nowMs: number): number {
+    return this.#buckets[kind]?.fullInMs(nowMs) ?? 0;
+  }
+
+  #duplicate(key: number, nowMs: number): Admission | undefined {
+    const windowMs = this.#duplicateWindowMs;
+    if (windowMs === undefined) return undefined;
+    this.#forget(nowMs - windowMs);
+    const lastMs = this.#seen.get(key);
+    if (lastMs === undefined || nowMs - lastMs >= windowMs) return undefined;
+    return {
+      kind: 'limited',
+      limit: 'duplicate',
+      retryAfterSec: retryAfterSec(lastMs + windowMs - nowMs),
+      message:
+        'This request duplicates one received moments ago; identical requests within a short time are rate limited. Please wait before retrying.',
+    };
+  }
+
+  #remember(key: number, nowMs: number): void {
+    this.#seen.set(key, nowMs);
+    this.#seenOrder.push({ key, atMs: nowMs });
+  }
+
+  /** Drops keys last admitted at or before `beforeMs`, so memory stays bounded by the window. */
+  #forget(beforeMs: number): void {
+    const order = this.#seenOrder;
+    while (this.#seenHead < order.length) {
+      const entry = order[this.#seenHead] as { key: number; atMs: number };
+      if (entry.atMs > beforeMs) break;
+      if (this.#seen.get(entry.key) === entry.atMs) this.#seen.delete(entry.key);
+      this.#seenHead++;
+    }
+    if (this.#seenHead > 1024 && this.#seenHead * 2 > order.length) {
+      order.splice(0, this.#seenHead);
+      this.#seenHead = 0;
+    }
+  }
+}
+
+/** Whole seconds to wait, rounded up, at least 1 (what `retry-after` carries). */
+export function retryAfterSec(waitMs: number): number {
+  return Math.max(1, Math.ceil(waitMs / 1000));
+}
+
+/** The API's 429 message naming the limit, e.g. "... of 50 requests per minute. ...". */
+export function limitMessage(kind: BucketKind, perMinute: number): string {
+  return (
+    `This request would exceed the rate limit for your organization of ${groupThousands(perMinute)} ${UNITS[kind]} per minute. ` +
+    'For details, refer to: https://docs.claude.com/en/api/rate-limits. You can see the response headers for current usage. ' +
+    'Please reduce the prompt length or the maximum tokens requested, or try again later. ' +
+    'You may also contact sales at https://www.anthropic.com/contact-sales to discuss your options for a rate limit increase.'
+  );
+}
+
+function groupThousands(n: number): string {
+  return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
