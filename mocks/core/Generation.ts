@@ -1,0 +1,210 @@
+import { abortReason, type Clock } from '../../harness/clock/Clock.ts';
+import type { MockConfig } from '../config/MockConfig.ts';
+import type { Capacity } from '../models/Capacity.ts';
+import { chunkText } from '../models/chunkText.ts';
+import type { FaultModel } from '../models/FaultModel.ts';
+import type { LatencyModel, LatencyPlan } from '../models/LatencyModel.ts';
+import type { GeneratedOutput, OutputModel } from '../models/OutputModel.ts';
+import type { RateLimiter } from '../models/RateLimiter.ts';
+import { injectedProblem } from '../protocol/errors.ts';
+import type { IdGenerator } from '../protocol/ids.ts';
+import type { PromptRequest } from '../protocol/parseMessagesRequest.ts';
+import { chatCompletionBody, messageBody } from '../protocol/shapes.ts';
+import { ANTHROPIC_SSE_TYPE, type ApiFormat, OPENAI_SSE_TYPE, type Responder } from './Responder.ts';
+import type { StatsCounter } from './StatsCounter.ts';
+import { anthropicEvents, openAiEvents, planStream, tokensSentBy } from './streamPlan.ts';
+import type { MockResponse, MockStreamResponse } from './types.ts';
+
+/** A request that passed validation, outages, injected faults and the rate limits. */
+export interface AdmittedRequest {
+  prompt: PromptRequest;
+  format: ApiFormat;
+  /** OpenAI streams: send the usage chunk. */
+  includeUsage: boolean;
+  signal: AbortSignal | undefined;
+}
+
+/** The parts of the server a generation touches. */
+export interface GenerationParts {
+  config: MockConfig;
+  clock: Clock;
+  ids: IdGenerator;
+  capacity: Capacity;
+  latency: LatencyModel;
+  output: OutputModel;
+  faults: FaultModel;
+  limiter: RateLimiter;
+  stats: StatsCounter;
+  responder: Responder;
+}
+
+/**
+ * The life of an admitted request: a generation slot (start, queue or 529), the answer and its
+ * latency plan at the moment it starts, then either a JSON answer delivered when generation ends
+ * or a stream whose headers are delivered after `headersMs`. The slot is released at the end time
+ * (one clock timer), or earlier when the client aborts or cancels the stream; then unused
+ * `max_tokens` go back to the output-token bucket and delivered tokens are billed in the stats.
+ */
+export class Generation {
+  readonly #p: GenerationParts;
+
+  constructor(parts: GenerationParts) {
+    this.#p = parts;
+  }
+
+  run(request: AdmittedRequest): Promise<MockResponse> {
+    const p = this.#p;
+    const decision = p.capacity.arrive();
+    if (decision === 'start') return this.#start(request);
+    const maxTokens = request.prompt.maxTokens;
+    if (decision === 'reject') {
+      p.limiter.refundOutput(maxTokens, p.clock.now());
+      return p.responder.fail(request.format, injectedProblem(529), request.signal);
+    }
+    const signal = request.signal;
+    return new Promise((resolve, reject) => {
+      const onAbort = (): void => {
+        leave();
+        p.limiter.refundOutput(maxTokens, p.clock.now());
+        reject(abortReason(signal as AbortSignal));
+      };
+      const leave = p.capacity.enqueue(() => {
+        signal?.removeEventListener('abort', onAbort);
+        this.#start(request).then(resolve, reject);
+      });
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  #start(request: AdmittedRequest): Promise<MockResponse> {
+    const p = this.#p;
+    const prompt = request.prompt;
+    const nowMs = p.clock.now();
+    const output = p.output.generate(prompt);
+    const plan = p.latency.plan({
+      nowMs,
+      inputTokens: prompt.inputTokens,
+      outputTokens: output.outputTokens,
+      inFlight: p.capacity.inFlight,
+      latencyFactor: prompt.model.latencyFactor,
+    });
+    return prompt.stream ? this.#stream(request, output, plan, nowMs) : this.#json(request, output, plan);
+  }
+
+  #release(maxTokens: number, billedOutputTokens: number): void {
+    const p = this.#p;
+    const nowMs = p.clock.now();
+    p.latency.ended(nowMs);
+    p.limiter.refundOutput(maxTokens - billedOutputTokens, nowMs);
+    p.capacity.release();
+  }
+
+  #json(request: AdmittedRequest, output: GeneratedOutput, plan: LatencyPlan): Promise<MockResponse> {
+    const p = this.#p;
+    const prompt = request.prompt;
+    const body =
+      request.format === 'anthropic'
+        ? messageBody(
+            p.ids.messageId(),
+            prompt.modelName,
+            output.text,
+            output.stopReason,
+            prompt.inputTokens,
+            output.outputTokens,
+          )
+        : chatCompletionBody(
+            p.ids.completionId(),
+            Math.floor(p.clock.epochMs() / 1000),
+            prompt.modelName,
+            output.text,
+            output.stopReason,
+            prompt.inputTokens,
+            output.outputTokens,
+          );
+    const finish = (): MockResponse => {
+      this.#release(prompt.maxTokens, output.outputTokens);
+      p.stats.inputTokens += prompt.inputTokens;
+      p.stats.outputTokens += output.outputTokens;
+      const response = p.responder.json(body);
+      p.responder.count(response);
+      return response;
+    };
+    const totalMs = plan.ttftMs + plan.generationMs;
+    if (totalMs <= 0) return Promise.resolve(finish());
+    const signal = request.signal;
+    return new Promise((resolve, reject) => {
+      const onAbort = (): void => {
+        cancel();
+        this.#release(prompt.maxTokens, 0);
+        reject(abortReason(signal as AbortSignal));
+      };
+      const cancel = p.clock.setTimer(totalMs, () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve(finish());
+      });
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  #stream(
+    request: AdmittedRequest,
+    output: GeneratedOutput,
+    plan: LatencyPlan,
+    startMs: number,
+  ): Promise<MockResponse> {
+    const p = this.#p;
+    const prompt = request.prompt;
+    const chunkTokens = p.config.latency.chunkTokens;
+    const chunks = chunkText(output.text, chunkTokens, output.narrow);
+    const fault = p.faults.streamFault();
+    const sp = planStream(startMs, plan, chunks, output.outputTokens, chunkTokens, output.narrow, fault);
+    const meta = {
+      model: prompt.modelName,
+      inputTokens: prompt.inputTokens,
+      outputTokens: output.outputTokens,
+      stopReason: output.stopReason,
+    };
+    const anthropic = request.format === 'anthropic';
+    const { events, end } = anthropic
+      ? anthropicEvents(sp, { ...meta, id: p.ids.messageId() })
+      : openAiEvents(sp, {
+          ...meta,
+          id: p.ids.completionId(),
+          createdSec: Math.floor(p.clock.epochMs() / 1000),
+          includeUsage: request.includeUsage,
+        });
+    const signal = request.signal;
+    let released = false;
+    let cancelEndTimer: (() => void) | undefined;
+    const release = (): void => {
+      if (released) return;
+      released = true;
+      cancelEndTimer?.();
+      signal?.removeEventListener('abort', release);
+      const nowMs = p.clock.now();
+      const sentUntilMs = sp.fault === undefined ? nowMs : Math.min(nowMs, sp.fault.atMs);
+      const billed = tokensSentBy(sp, sentUntilMs);
+      if (nowMs >= sp.headersAtMs) {
+        p.stats.inputTokens += prompt.inputTokens;
+        p.stats.outputTokens += billed;
+      }
+      if (sp.fault !== undefined && nowMs >= sp.fault.atMs) p.stats.streamFault(sp.fault.kind);
+      this.#release(prompt.maxTokens, billed);
+    };
+    const response: MockStreamResponse = {
+      kind: 'stream',
+      status: 200,
+      headers: p.responder.headers(anthropic ? ANTHROPIC_SSE_TYPE : OPENAI_SSE_TYPE, p.ids.requestId()),
+      format: request.format,
+      events,
+      end,
+      cancel: release,
+    };
+    response.headers['cache-control'] = 'no-cache';
+    const endInMs = end.atMs - startMs;
+    if (endInMs > 0) cancelEndTimer = p.clock.setTimer(endInMs, release);
+    else release();
+    if (!released) signal?.addEventListener('abort', release, { once: true });
+    return p.responder.deliver(response, plan.headersMs, signal);
+  }
+}

@@ -1,0 +1,327 @@
+import { abortReason, type Clock } from '../../harness/clock/Clock.ts';
+import type { Random } from '../../harness/random/Random.ts';
+import { DEFAULT_MODELS } from '../config/catalog.ts';
+import { type MockConfig, type ModelSpec, mockConfigSchema } from '../config/MockConfig.ts';
+import { Capacity } from '../models/Capacity.ts';
+import { FaultModel } from '../models/FaultModel.ts';
+import { LatencyModel } from '../models/LatencyModel.ts';
+import { OutputModel } from '../models/OutputModel.ts';
+import { RateLimiter } from '../models/RateLimiter.ts';
+import { TextGenerator } from '../models/TextGenerator.ts';
+import { type ApiProblem, injectedProblem, invalidRequest } from '../protocol/errors.ts';
+import { IdGenerator } from '../protocol/ids.ts';
+import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT, ModelIndex } from '../protocol/ModelIndex.ts';
+import { parseChatRequest } from '../protocol/parseChatRequest.ts';
+import {
+  API_VERSIONS,
+  isProblem,
+  type PromptRequest,
+  parseMessagesRequest,
+} from '../protocol/parseMessagesRequest.ts';
+import { RateLimitHeaders } from '../protocol/RateLimitHeaders.ts';
+import { Generation } from './Generation.ts';
+import { type ApiFormat, Responder } from './Responder.ts';
+import { StatsCounter } from './StatsCounter.ts';
+import type { MockRequest, MockResponse, MockServer, MockStats } from './types.ts';
+
+/** What {@link createMockServer} needs. */
+export interface MockServerOptions {
+  /** The resolved configuration (see `resolveMockConfig`). */
+  config: MockConfig;
+  /** The only source of time: virtual for simulated runs, real for `bench mock`. */
+  clock: Clock;
+  /** The server forks its own named streams from it (`ids`, `latency`, `faults`, `output`, `corpus`). */
+  random: Random;
+}
+
+/** The mock core; `config` is exposed so bindings can read `maxBodyBytes`. */
+export interface MockCoreServer extends MockServer {
+  readonly config: MockConfig;
+}
+
+const NOT_FOUND: ApiProblem = { status: 404, type: 'not_found_error', message: 'Not Found' };
+const SUPPORTED_VERSIONS: ReadonlySet<string> = new Set(API_VERSIONS);
+
+/**
+ * The mock Claude API as one function from a plain request to a plain response (mocks/core/types.ts).
+ * Routes: `POST /v1/messages` (JSON and SSE), `POST /v1/messages/count_tokens`, `GET /v1/models`,
+ * `GET /v1/models/{id}`, `POST /v1/chat/completions` (OpenAI-compatible; also under `/api/v1`),
+ * `GET /healthz`. A Messages request goes through, in order: auth (401) and `anthropic-version`
+ * (400), body size (413) and JSON (400), validation (400/404), an outage window, injected
+ * 429/529/500/504, the duplicate window and the rate limits (429 + retry-after), capacity (queue
+ * or 529), then generation. Errors and non-generating answers arrive after `latency.overheadMs`.
+ */
+export function createMockServer(options: MockServerOptions): MockCoreServer {
+  return new MockCore(options);
+}
+
+class MockCore implements MockCoreServer {
+  readonly config: MockConfig;
+  readonly #clock: Clock;
+  readonly #models: ModelIndex;
+  readonly #stats = new StatsCounter();
+  readonly #limiter: RateLimiter;
+  readonly #capacity: Capacity;
+  readonly #faults: FaultModel;
+  readonly #responder: Responder;
+  readonly #generation: Generation;
+  readonly #apiKeys: ReadonlySet<string> | undefined;
+
+  constructor({ config, clock, random }: MockServerOptions) {
+    this.config = config;
+    this.#clock = clock;
+    const nowMs = clock.now();
+    this.#models = new ModelIndex(config.models ?? resolvedDefaultModels());
+    this.#apiKeys = config.apiKeys === undefined ? undefined : new Set(config.apiKeys);
+    const ids = new IdGenerator(random.fork('ids'));
+    this.#limiter = new RateLimiter(config.rateLimits, nowMs);
+    this.#capacity = new Capacity(config.capacity);
+    this.#faults = new FaultModel(config.faults, random.fork('faults'));
+    this.#responder = new Responder(
+      clock,
+      ids,
+      new RateLimitHeaders(this.#limiter),
+      this.#stats,
+      config.latency.overheadMs,
+    );
+    this.#generation = new Generation({
+      config,
+      clock,
+      ids,
+      capacity: this.#capacity,
+      latency: new LatencyModel(config.latency, random.fork('latency'), nowMs),
+      output: new OutputModel(config.output, new TextGenerator(random.fork('corpus')), random.fork('output')),
+      faults: this.#faults,
+      limiter: this.#limiter,
+      stats: this.#stats,
+      responder: this.#responder,
+    });
+  }
+
+  stats(): MockStats {
+    return this.#stats.snapshot(this.#capacity.inFlight);
+  }
+
+  handle(request: MockRequest): Promise<MockResponse> {
+    this.#stats.requests++;
+    if (request.signal?.aborted) return Promise.reject(abortReason(request.signal));
+    const path = request.path;
+    if (request.method === 'POST') {
+      if (path === '/v1/messages') return this.#messages(request, false);
+      if (path === '/v1/messages/count_tokens') return this.#messages(request, true);
+      if (path === '/v1/chat/completions' || path === '/api/v1/chat/completions') return this.#chat(request);
+    } else if (request.method === 'GET') {
+      if (path === '/healthz') return this.#responder.deliver(this.#responder.json({ status: 'ok' }), 0);
+      if (path === '/v1/models' || path.startsWith('/v1/models/')) return this.#listModels(request);
+    }
+    return this.#responder.fail('anthropic', NOT_FOUND, request.signal);
+  }
+
+  #messages(request: MockRequest, countTokens: boolean): Promise<MockResponse> {
+    const responder = this.#responder;
+    const signal = request.signal;
+    const version = request.headers['anthropic-version'];
+    const problem = this.#anthropicAuth(request, version);
+    if (problem !== undefined) return responder.fail('anthropic', problem, signal);
+    const body = this.#body(request);
+    if (isBodyProblem(body)) return responder.fail('anthropic', body.problem, signal);
+    const parsed = parseMessagesRequest(body, {
+      models: this.#models,
+      apiVersion: version as string,
+      countTokens,
+    });
+    if (isProblem(parsed)) return responder.fail('anthropic', parsed, signal);
+    if (countTokens) {
+      return responder.deliver(
+        responder.json({ input_tokens: parsed.inputTokens }),
+        responder.overheadMs,
+        signal,
+      );
+    }
+    return this.#admit(parsed, 'anthropic', false, signal);
+  }
+
+  #chat(request: MockRequest): Promise<MockResponse> {
+    const responder = this.#responder;
+    const signal = request.signal;
+    const key = bearer(request.headers.authorization);
+    if (key === undefined) {
+      return responder.fail(
+        'openai',
+        { status: 401, type: 'authentication_error', message: 'No auth credentials found' },
+        signal,
+      );
+    }
+    if (this.#apiKeys !== undefined && !this.#apiKeys.has(key)) {
+      return responder.fail(
+        'openai',
+        { status: 401, type: 'authentication_error', message: 'Invalid API key' },
+        signal,
+      );
+    }
+    const body = this.#body(request);
+    if (isBodyProblem(body)) return responder.fail('openai', body.problem, signal);
+    const parsed = parseChatRequest(body, this.#models);
+    if (isProblem(parsed)) return responder.fail('openai', parsed, signal);
+    return this.#admit(parsed, 'openai', parsed.includeUsage, signal);
+  }
+
+  /** Outage, injected errors, rate limits; then generation. */
+  #admit(
+    prompt: PromptRequest,
+    format: ApiFormat,
+    includeUsage: boolean,
+    signal: AbortSignal | undefined,
+  ): Promise<MockResponse> {
+    const nowMs = this.#clock.now();
+    const outage = this.#faults.outage(nowMs);
+    if (outage !== undefined) {
+      return this.#responder.fail(format, injectedProblem(outage.status, outage.retryAfterSec), signal);
+    }
+    const injected = this.#faults.requestFault();
+    if (injected !== undefined) {
+      return this.#responder.fail(
+        format,
+        injectedProblem(injected, injected === 429 ? 1 : undefined),
+        signal,
+      );
+    }
+    const contentKey = prompt.promptHash * 0x100000 + (prompt.inputTokens & 0xfffff);
+    const admission = this.#limiter.admit(prompt.inputTokens, prompt.maxTokens, contentKey, nowMs);
+    if (admission.kind === 'limited') {
+      this.#stats.rateLimited(admission.limit);
+      return this.#responder.fail(
+        format,
+        {
+          status: 429,
+          type: 'rate_limit_error',
+          message: admission.message,
+          retryAfterSec: admission.retryAfterSec,
+        },
+        signal,
+      );
+    }
+    return this.#generation.run({ prompt, format, includeUsage, signal });
+  }
+
+  #anthropicAuth(request: MockRequest, version: string | undefined): ApiProblem | undefined {
+    const headers = request.headers;
+    const key = headers['x-api-key'] || bearer(headers.authorization);
+    if (key === undefined || key === '') {
+      return { status: 401, type: 'authentication_error', message: 'x-api-key header is required' };
+    }
+    if (this.#apiKeys !== undefined && !this.#apiKeys.has(key)) {
+      return { status: 401, type: 'authentication_error', message: 'invalid x-api-key' };
+    }
+    if (version === undefined || version === '')
+      return invalidRequest('anthropic-version: header is required');
+    if (!SUPPORTED_VERSIONS.has(version)) {
+      return invalidRequest(
+        `anthropic-version: "${version}" is not a valid version; accepted: ${API_VERSIONS.join(', ')}`,
+      );
+    }
+    return undefined;
+  }
+
+  /** The parsed body, or the 413 / 400 it earns. */
+  #body(request: MockRequest): unknown {
+    if (request.json !== undefined) return request.json;
+    const text = request.text;
+    if (text === undefined || text === '') return undefined;
+    const max = this.config.maxBodyBytes;
+    if (text.length > max || (text.length * 3 > max && utf8Bytes(text) > max)) {
+      return bodyProblem({
+        status: 413,
+        type: 'request_too_large',
+        message: `Request exceeds the maximum allowed number of bytes (${max}).`,
+      });
+    }
+    try {
+      return JSON.parse(text);
+    } catch (error) {
+      return bodyProblem(invalidRequest(`body: invalid JSON: ${(error as Error).message}`));
+    }
+  }
+
+  #listModels(request: MockRequest): Promise<MockResponse> {
+    const responder = this.#responder;
+    const problem = this.#anthropicAuth(request, request.headers['anthropic-version']);
+    if (problem !== undefined) return responder.fail('anthropic', problem, request.signal);
+    if (request.path !== '/v1/models') {
+      const id = decodeURIComponent(request.path.slice('/v1/models/'.length));
+      const info = this.#models.info(id);
+      if (info === undefined) {
+        return responder.fail(
+          'anthropic',
+          { status: 404, type: 'not_found_error', message: `model: ${id}` },
+          request.signal,
+        );
+      }
+      return responder.deliver(responder.json(info), responder.overheadMs, request.signal);
+    }
+    const query = request.query;
+    const rawLimit = query?.get('limit');
+    const limit = rawLimit === null || rawLimit === undefined ? DEFAULT_PAGE_LIMIT : Number(rawLimit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_LIMIT) {
+      return responder.fail(
+        'anthropic',
+        invalidRequest(
+          `limit: Input should be an integer from 1 to ${MAX_PAGE_LIMIT}, got ${JSON.stringify(rawLimit)}`,
+        ),
+        request.signal,
+      );
+    }
+    const page: { limit: number; afterId?: string; beforeId?: string } = { limit };
+    const afterId = query?.get('after_id');
+    const beforeId = query?.get('before_id');
+    if (afterId !== null && afterId !== undefined) page.afterId = afterId;
+    if (beforeId !== null && beforeId !== undefined) page.beforeId = beforeId;
+    return responder.deliver(responder.json(this.#models.page(page)), responder.overheadMs, request.signal);
+  }
+}
+
+let defaultModels: ModelSpec[] | undefined;
+
+/** The default catalog, resolved by the config schema once per process. */
+function resolvedDefaultModels(): ModelSpec[] {
+  defaultModels ??= mockConfigSchema.shape.models.unwrap().parse(DEFAULT_MODELS);
+  return defaultModels;
+}
+
+/** The key of an `Authorization: Bearer <key>` header. */
+function bearer(header: string | undefined): string | undefined {
+  if (header === undefined || !/^bearer /i.test(header)) return undefined;
+  const key = header.slice(7).trim();
+  return key === '' ? undefined : key;
+}
+
+/** A body the core refuses before validation (413, malformed JSON); a class, so no JSON body can pass for one. */
+class BodyProblem {
+  readonly problem: ApiProblem;
+
+  constructor(problem: ApiProblem) {
+    this.problem = problem;
+  }
+}
+
+function bodyProblem(problem: ApiProblem): BodyProblem {
+  return new BodyProblem(problem);
+}
+
+function isBodyProblem(body: unknown): body is BodyProblem {
+  return body instanceof BodyProblem;
+}
+
+function utf8Bytes(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}

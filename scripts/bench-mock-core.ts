@@ -1,0 +1,79 @@
+/**
+ * Micro-benchmark of the mock core: logical requests per wall second through `createMockServer`
+ * on the virtual clock, with no HTTP and no binding (what a simulated run pays per upstream call).
+ *
+ *   npx tsx scripts/bench-mock-core.ts [requests=300000] [preset=perfect]
+ *
+ * Prints non-stream and stream figures for a closed loop of 64 concurrent callers sending 1,000
+ * distinct short prompts. Figures vary with the machine; run it on an idle one.
+ */
+import { performance } from 'node:perf_hooks';
+import { VirtualClock } from '../harness/clock/VirtualClock.ts';
+import { Random } from '../harness/random/Random.ts';
+import { resolveMockConfig } from '../mocks/config/presets.ts';
+import { createMockServer } from '../mocks/core/createMockServer.ts';
+import type { MockRequest } from '../mocks/core/types.ts';
+
+const total = Number(process.argv[2] ?? 300_000);
+const preset = process.argv[3] ?? 'perfect';
+const CONCURRENCY = 64;
+const PROMPTS = 1000;
+
+const headers = {
+  'x-api-key': 'sk-bench',
+  'anthropic-version': '2023-06-01',
+  'content-type': 'application/json',
+};
+
+function requests(stream: boolean): MockRequest[] {
+  const out: MockRequest[] = [];
+  for (let i = 0; i < PROMPTS; i++) {
+    out.push({
+      method: 'POST',
+      path: '/v1/messages',
+      headers,
+      json: {
+        model: 'claude-sonnet-4-5',
+        max_tokens: 256,
+        stream,
+        messages: [
+          {
+            role: 'user',
+            content: `Summarise ticket #${i}: the customer cannot log in after a password reset.`,
+          },
+        ],
+      },
+    });
+  }
+  return out;
+}
+
+async function measure(stream: boolean): Promise<{ perSec: number; virtualMs: number }> {
+  const clock = new VirtualClock();
+  const server = createMockServer({ config: resolveMockConfig(preset), clock, random: new Random(42) });
+  const pool = requests(stream);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < total) {
+      const request = pool[next++ % PROMPTS] as MockRequest;
+      const response = await server.handle(request);
+      if (response.kind === 'stream') response.cancel();
+    }
+  };
+  const started = performance.now();
+  await clock.run(Promise.all(Array.from({ length: CONCURRENCY }, worker)));
+  const elapsedMs = performance.now() - started;
+  const stats = server.stats();
+  if (stats.byStatus['200'] !== total)
+    throw new Error(`expected ${total} answers, got ${JSON.stringify(stats.byStatus)}`);
+  return { perSec: (total / elapsedMs) * 1000, virtualMs: clock.now() };
+}
+
+// One warm-up pass so the JIT has compiled the hot path.
+await measure(false);
+for (const stream of [false, true]) {
+  const { perSec, virtualMs } = await measure(stream);
+  console.log(
+    `${stream ? 'stream    ' : 'non-stream'} preset=${preset} requests=${total}: ${Math.round(perSec).toLocaleString('en-US')} requests/s (virtual time ${virtualMs.toFixed(0)} ms)`,
+  );
+}
