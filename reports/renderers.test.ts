@@ -11,6 +11,12 @@ describe('renderers', () => {
     for (const name of RENDERER_NAMES) expect(render(name, results).endsWith('\n')).toBe(true);
   });
 
+  it('refuses an unknown format with the list of formats', () => {
+    expect(() => render('html' as 'json', results)).toThrow(
+      '--format: unknown format "html"; formats: table, markdown, json',
+    );
+  });
+
   it('renders json that parses back to the same results, NaN as null', () => {
     expect(JSON.parse(render('json', results))).toEqual(results);
     const withNaN = { ...results, thresholds: [{ ...results.thresholds[0], measured: Number.NaN }] };

@@ -1,3 +1,4 @@
+import { InputError } from '../harness/errors.ts';
 import type { ResultsFile } from '../harness/results/ResultsFile.ts';
 import type { Renderer, RendererName } from './Renderer.ts';
 import { renderJson } from './renderJson.ts';
@@ -11,7 +12,13 @@ export const renderers: Readonly<Record<RendererName, Renderer>> = {
   json: renderJson,
 };
 
-/** Renders `results` in the named format. */
+/** Renders `results` in the named format; an unknown name is an InputError listing the formats. */
 export function render(name: RendererName, results: ResultsFile): string {
-  return renderers[name](results);
+  const renderer = Object.hasOwn(renderers, name) ? renderers[name] : undefined;
+  if (renderer === undefined) {
+    throw new InputError(
+      `--format: unknown format ${JSON.stringify(name)}; formats: ${Object.keys(renderers).join(', ')}`,
+    );
+  }
+  return renderer(results);
 }
