@@ -55,8 +55,17 @@ export interface Workload {
   temperature?: number;
 }
 
+/** A workload field that can sweep, by its key in `MatrixCell.params` (`rate` is per second, `thinkTimeMs` ms). */
+export type SweepAxis = 'concurrency' | 'rate' | 'thinkTimeMs' | 'maxTokens' | 'stream' | 'model';
+
 /** Sweepable workload fields hold arrays; `concurrency` and `ratePerSec` sweep inside `arrival`. */
 export interface WorkloadSweep {
+  /**
+   * The fields that sweep, in the order the file declared them (the first is the outermost loop of
+   * `expandMatrix` and comes first in cell ids). A field written as a list sweeps, even a list of
+   * one. Unset: every field holding more than one value sweeps, in the order of `SweepAxis`.
+   */
+  axes?: readonly SweepAxis[];
   requests?: number;
   durationMs?: number;
   warmupRequests: number;

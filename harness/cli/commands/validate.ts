@@ -1,12 +1,40 @@
+import { InputError } from '../../errors.ts';
+import { expandMatrix } from '../../scenario/expandMatrix.ts';
+import { loadScenario } from '../../scenario/loadScenario.ts';
 import type { BenchCommand } from '../command.ts';
 
-/** Placeholder until the `validate` command lands. */
+/**
+ * `bench validate FILE...`: checks scenario files without running them. Prints
+ * `FILE: ok (N cells × M strategies = K runs)` for each valid file and every problem of the others
+ * (file:line:column: path: message). Exit 0 when all are valid, 2 otherwise.
+ */
 export const validateCommand: BenchCommand = {
-  command: 'validate',
-  describe: 'validate (not implemented yet)',
-  builder: (y) => y,
-  run: async () => {
-    console.error('bench validate: not implemented yet');
-    return 2;
+  command: 'validate <files..>',
+  describe: 'check scenario files (every problem, with its line and column) without running them',
+  builder: (y) =>
+    y.positional('files', {
+      type: 'string',
+      array: true,
+      describe: 'scenario YAML files',
+      demandOption: true,
+    }),
+  run: async (args) => {
+    const files = (args.files as string[] | undefined) ?? [];
+    let exitCode = 0;
+    for (const file of files) {
+      try {
+        const scenario = await loadScenario(file);
+        const cells = expandMatrix(scenario).length;
+        const strategies = scenario.strategies.length;
+        console.log(`${file}: ok (${cells} cells × ${strategies} strategies = ${cells * strategies} runs)`);
+      } catch (error) {
+        if (!(error instanceof InputError)) throw error;
+        console.error(error.message);
+        const count = error.problems.length;
+        if (count > 1) console.error(`${file}: ${count} problems`);
+        exitCode = 2;
+      }
+    }
+    return exitCode;
   },
 };

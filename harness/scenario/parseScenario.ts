@@ -1,0 +1,214 @@
+import { basename, dirname, extname, resolve } from 'node:path';
+import { LineCounter, parseDocument } from 'yaml';
+import type { z } from 'zod';
+import type { MockConfig } from '../../mocks/config/MockConfig.ts';
+import { mockConfigSchema } from '../../mocks/config/MockConfig.ts';
+import { MOCK_PRESETS, mergeConfig } from '../../mocks/config/presets.ts';
+import type { StrategySpec } from '../strategies/options.ts';
+import { suggestion } from './didYouMean.ts';
+import { ProblemList, show } from './ProblemList.ts';
+import { resolvePrices } from './resolvePrices.ts';
+import { resolveStrategies } from './resolveStrategies.ts';
+import { resolveReferences, resolveThresholds, type StrategyNames } from './resolveThresholds.ts';
+import { isRecord, resolveWorkload } from './resolveWorkload.ts';
+import {
+  referenceSchema,
+  type ScenarioParsed,
+  scenarioSchema,
+  strategyEntrySchema,
+  thresholdEntrySchema,
+} from './scenarioSchema.ts';
+import type { ResolvedScenario, WorkloadSweep } from './types.ts';
+import { YamlLocator } from './YamlLocator.ts';
+import { parseInto } from './zodProblems.ts';
+
+type Sections = { [K in keyof ScenarioParsed]?: ScenarioParsed[K] };
+
+/**
+ * Parses and validates a scenario (YAML text) into a ResolvedScenario: durations in ms, rates per
+ * second, defaults applied, strategy variants expanded. `file` names the source in problems and
+ * anchors relative paths (modules, prompt files); only their existence is checked on disk.
+ * Throws one InputError listing every problem with its file:line:column and field path.
+ */
+export function parseScenario(text: string, file: string): ResolvedScenario {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: true });
+  const problems = new ProblemList(file, new YamlLocator(doc, lineCounter));
+  for (const error of doc.errors) {
+    const position = error.linePos?.[0];
+    const message = error.message.replace(/ at line \d+, column \d+:[\s\S]*$/, '');
+    problems.addAt(
+      position === undefined ? undefined : { line: position.line, column: position.col },
+      `YAML syntax error: ${message}`,
+    );
+  }
+  problems.throwIfAny();
+
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: 1000 });
+  } catch (error) {
+    problems.addAt(undefined, `YAML error: ${(error as Error).message}`);
+    problems.throwIfAny();
+  }
+  if (!isRecord(raw)) {
+    problems.add(
+      [],
+      raw === null || raw === undefined
+        ? 'the file is empty; a scenario needs at least workload: { requests: 100 }'
+        : `expected a mapping of scenario fields (name, workload, strategies, ...), got ${show(raw)}`,
+    );
+    problems.throwIfAny();
+    throw new Error('unreachable');
+  }
+  const resolved = resolveSections(raw, file, problems);
+  problems.throwIfAny();
+  return resolved as ResolvedScenario;
+}
+
+function resolveSections(
+  raw: Record<string, unknown>,
+  file: string,
+  problems: ProblemList,
+): Partial<ResolvedScenario> {
+  const shape = scenarioSchema.shape;
+  const known = Object.keys(shape);
+  for (const key of Object.keys(raw)) {
+    if (!(key in shape)) {
+      problems.add(
+        [key],
+        `unknown key "${key}"${suggestion(key, known)}; accepted: ${known.filter((k) => k !== '$schema').join(', ')}`,
+        'key',
+      );
+    }
+  }
+  const sections: Sections = {};
+  const failed = new Set<string>();
+  for (const key of known as (keyof ScenarioParsed)[]) {
+    const parsed = parseInto(shape[key], raw[key], [key], problems);
+    if (parsed.ok) (sections as Record<string, unknown>)[key] = parsed.data;
+    else failed.add(key);
+  }
+
+  const mode = sections.mode ?? 'simulated';
+  if (sections.target !== undefined && mode === 'simulated') {
+    problems.add(
+      ['target'],
+      'target is for realtime mode: set mode: realtime to call a real endpoint, or remove target to run against the simulated mock',
+      'key',
+    );
+  }
+  if (raw.mock !== undefined && raw.target !== undefined) {
+    problems.add(
+      ['mock'],
+      'mock is unused when target is set (requests go to target.baseUrl); remove one of them',
+      'key',
+    );
+  }
+
+  const mockPreset = sections.mock?.preset ?? 'default';
+  let mock: MockConfig | undefined;
+  if (!failed.has('mock')) {
+    const { preset: _preset, ...overrides } = isRecord(raw.mock) ? raw.mock : {};
+    const merged = mergeConfig(MOCK_PRESETS[mockPreset]?.config ?? {}, overrides);
+    const parsed = parseInto(mockConfigSchema, merged, ['mock'], problems);
+    if (parsed.ok) mock = parsed.data;
+  }
+
+  const dir = dirname(resolve(file));
+  let workload: WorkloadSweep | undefined;
+  if (sections.workload !== undefined) {
+    workload = resolveWorkload(sections.workload, isRecord(raw.workload) ? raw.workload : {}, dir, problems);
+  }
+
+  // List sections resolve item by item, so one bad entry does not hide the problems of the others.
+  const rawStrategies = Array.isArray(raw.strategies) ? raw.strategies : [];
+  const strategyEntries = failed.has('strategies')
+    ? validItems(strategyEntrySchema, rawStrategies)
+    : (sections.strategies ?? ['direct']);
+  const resolvedStrategies = resolveStrategies(strategyEntries, rawStrategies, file, problems);
+  const strategies: StrategySpec[] | undefined = failed.has('strategies')
+    ? undefined
+    : resolvedStrategies.strategies;
+  const names: StrategyNames = failed.has('strategies') ? undefined : resolvedStrategies.groups;
+
+  let baseline = strategies?.[0]?.name;
+  if (sections.baseline !== undefined && names !== undefined) {
+    const all = [...names.values()].flat();
+    const variants = names.get(sections.baseline);
+    if (all.includes(sections.baseline)) baseline = sections.baseline;
+    else if (variants !== undefined) {
+      problems.add(
+        ['baseline'],
+        `"${sections.baseline}" has variants; name one of them: ${variants.join(', ')}`,
+      );
+    } else {
+      problems.add(
+        ['baseline'],
+        `unknown strategy "${sections.baseline}"${suggestion(sections.baseline, all)}; strategies: ${all.join(', ')}`,
+      );
+    }
+  }
+
+  const thresholds = resolveThresholds(
+    failed.has('thresholds') ? validItems(thresholdEntrySchema, raw.thresholds) : (sections.thresholds ?? []),
+    names,
+    problems,
+  );
+  const references = resolveReferences(
+    failed.has('references') ? validItems(referenceSchema, raw.references) : (sections.references ?? []),
+    names,
+    workload,
+    problems,
+  );
+  const prices =
+    failed.has('prices') || failed.has('workload')
+      ? {}
+      : resolvePrices(sections.prices, mock, workload?.model ?? [], isRecordList(raw.workload), problems);
+
+  const slo = sections.slo;
+  return {
+    name: sections.name ?? basename(file, extname(file)),
+    ...(sections.description !== undefined ? { description: sections.description } : {}),
+    file: resolve(file),
+    seed: sections.seed ?? 1,
+    mode,
+    ...(mock !== undefined ? { mock } : {}),
+    mockPreset,
+    ...(sections.target !== undefined
+      ? {
+          target: {
+            baseUrl: sections.target.baseUrl,
+            apiKeyEnv: sections.target.apiKeyEnv ?? 'ANTHROPIC_API_KEY',
+          },
+        }
+      : {}),
+    ...(workload !== undefined ? { workload } : {}),
+    ...(strategies !== undefined ? { strategies } : {}),
+    ...(baseline !== undefined ? { baseline } : {}),
+    thresholds,
+    ...(slo !== undefined
+      ? {
+          slo: {
+            ...(slo.latency !== undefined ? { latencyMs: slo.latency } : {}),
+            ...(slo.ttft !== undefined ? { ttftMs: slo.ttft } : {}),
+          },
+        }
+      : {}),
+    prices,
+    references,
+  };
+}
+
+function isRecordList(workload: unknown): boolean {
+  return isRecord(workload) && Array.isArray(workload.model);
+}
+
+/** The items of a list that failed validation as a whole, each parsed alone: undefined where invalid. */
+function validItems<S extends z.ZodType>(schema: S, list: unknown): (z.output<S> | undefined)[] {
+  if (!Array.isArray(list)) return [];
+  return list.map((item) => {
+    const result = schema.safeParse(item);
+    return result.success ? result.data : undefined;
+  });
+}

@@ -1,0 +1,217 @@
+import { z } from 'zod';
+import { mockConfigSchema } from '../../mocks/config/MockConfig.ts';
+import { MOCK_PRESETS } from '../../mocks/config/presets.ts';
+import { distribution, duration, parseDurationMs, rate } from '../config/units.ts';
+import { PRESET_STRATEGIES } from '../strategies/options.ts';
+import { positiveDuration, sweep, wholeNumber } from './fields.ts';
+import { POLICY_NAMES, POLICY_SCHEMAS } from './policySchemas.ts';
+
+/**
+ * The scenario file format as users write it (see FORMAT.md). Validation of shapes, types and
+ * units happens here; cross-field rules (requests xor duration, known strategy names, thresholds)
+ * happen in parseScenario. scenarios/schema.json is generated from this schema.
+ */
+
+const PRESET_NAMES = Object.keys(PRESET_STRATEGIES) as [string, ...string[]];
+const MOCK_PRESET_NAMES = Object.keys(MOCK_PRESETS) as [string, ...string[]];
+
+const arrivalSchema = z
+  .strictObject({
+    type: z.enum(['closed', 'poisson', 'constant']).optional().describe('Default closed.'),
+    concurrency: sweep(wholeNumber(1))
+      .optional()
+      .describe('Closed: clients sending back to back. Default 1.'),
+    thinkTime: sweep(duration)
+      .optional()
+      .describe('Closed: pause between a reply and the next request. Default 0s.'),
+    rate: sweep(rate)
+      .optional()
+      .describe('Open (poisson, constant): arrivals, e.g. 2/s or 120/min. Required.'),
+    maxConcurrency: wholeNumber(1)
+      .optional()
+      .describe('Open: requests in flight at most. Default unbounded.'),
+  })
+  .describe('closed: { concurrency, thinkTime }; poisson or constant: { rate, maxConcurrency }.');
+
+const popularitySchema = z.union([
+  z.enum(['zipf', 'uniform', 'sequential']),
+  z.strictObject({ type: z.literal('zipf'), exponent: z.number().positive() }),
+]);
+
+const promptsSchema = z
+  .strictObject({
+    unique: wholeNumber(1).optional().describe('Distinct generated prompts. Default 100.'),
+    popularity: popularitySchema
+      .optional()
+      .describe('zipf (exponent 1), uniform or sequential. Default zipf.'),
+    inputTokens: distribution.optional().describe('Default { type: lognormal, median: 200, sigma: 0.5 }.'),
+    file: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('JSONL file of {"prompt": ...} lines, relative to the scenario.'),
+  })
+  .describe('Generated prompts { unique, popularity, inputTokens }, or { file, popularity }.');
+
+const warmupSchema = z.union(
+  [
+    wholeNumber(0).transform((requests) => ({ requests })),
+    z.string().transform((text, ctx) => {
+      const ms = parseDurationMs(text);
+      if (ms === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `expected a number of requests such as 50, or a duration such as 30s, got ${JSON.stringify(text)}`,
+        });
+        return z.NEVER;
+      }
+      return { ms };
+    }),
+  ],
+  { error: 'expected a number of requests such as 50, or a duration such as 30s' },
+);
+
+export const workloadSchema = z
+  .strictObject({
+    requests: wholeNumber(1)
+      .optional()
+      .describe('Requests to measure (after warm-up). Exactly one of requests, duration.'),
+    duration: positiveDuration.optional().describe('Time to send requests for, e.g. 10m.'),
+    warmup: warmupSchema.optional().describe('Left out of the statistics: 50 (requests) or 30s. Default 0.'),
+    arrival: arrivalSchema.optional(),
+    prompts: promptsSchema.optional(),
+    maxTokens: sweep(wholeNumber(1)).optional().describe('max_tokens of each request. Default 256.'),
+    stream: sweep(z.boolean()).optional().describe('Stream responses. Default false.'),
+    model: sweep(z.string().min(1)).optional().describe('Default claude-sonnet-4-6.'),
+    system: z.string().optional(),
+    temperature: z.number().min(0).max(1).optional(),
+  })
+  .describe('A list in concurrency, rate, thinkTime, maxTokens, stream or model sweeps it.');
+
+const policyEntrySchema = z.union(
+  [
+    z.enum(POLICY_NAMES as [string, ...string[]]),
+    z.strictObject({
+      retry: POLICY_SCHEMAS.retry.nullable().optional(),
+      concurrency: POLICY_SCHEMAS.concurrency.nullable().optional(),
+      rateLimit: POLICY_SCHEMAS.rateLimit.nullable().optional(),
+      timeout: POLICY_SCHEMAS.timeout.nullable().optional(),
+      circuitBreaker: POLICY_SCHEMAS.circuitBreaker.nullable().optional(),
+      batch: POLICY_SCHEMAS.batch.nullable().optional(),
+      cache: POLICY_SCHEMAS.cache.nullable().optional(),
+      stream: POLICY_SCHEMAS.stream.nullable().optional(),
+      connection: POLICY_SCHEMAS.connection.nullable().optional(),
+    }),
+  ],
+  {
+    error: `expected a policy name (${POLICY_NAMES.join(', ')}) or a one-key mapping such as { retry: { attempts: 3 } }`,
+  },
+);
+
+const strategyName = z
+  .string()
+  .min(1)
+  .regex(/^[^:]+$/, { error: 'expected a name without ":" (it separates strategy and check in thresholds)' });
+
+export const strategyEntrySchema = z.union(
+  [
+    z.enum(PRESET_NAMES).describe('A preset strategy.'),
+    z.strictObject({
+      name: strategyName,
+      description: z.string().optional(),
+      use: z.array(policyEntrySchema).describe('Policies outside-in: the first sees the call first.'),
+    }),
+    z.strictObject({
+      name: strategyName,
+      description: z.string().optional(),
+      module: z.string().min(1).describe("Your client module, relative to the scenario file's folder."),
+      options: z.unknown().optional().describe('Handed to your module as is.'),
+    }),
+    z.strictObject({
+      preset: z.enum(PRESET_NAMES),
+      name: strategyName.optional(),
+      description: z.string().optional(),
+      ...Object.fromEntries(POLICY_NAMES.map((type) => [type, POLICY_SCHEMAS[type].nullable().optional()])),
+    }),
+  ],
+  {
+    error: `expected a strategy: a preset name (${PRESET_NAMES.join(', ')}), { name, use: [...] }, { name, module, options } or { preset, <policy>: {...} }`,
+  },
+);
+
+export const thresholdEntrySchema = z.union([z.string(), z.record(z.string(), z.string())], {
+  error:
+    'expected a threshold such as "p99 < 2s", "retry: errorRate < 1%" or { strategy: retry, check: "errorRate < 1%" }',
+});
+
+export const referenceSchema = z.strictObject({
+  strategy: z.string().min(1),
+  params: z
+    .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
+    .optional()
+    .describe('Swept parameters of the cell it belongs to, e.g. { maxTokens: 256 }. Default: every cell.'),
+  metric: z.string().min(1).describe('Same names as thresholds, e.g. latency.mean, p99, throughput.'),
+  value: z.union([z.number(), z.string()]).describe('In the metric unit, or with one: 420ms, 1%, 50/min.'),
+  source: z.string().optional().describe('Where it was published, e.g. seed 002.'),
+});
+
+const priceSchema = z.strictObject({
+  input: z.number().nonnegative().optional().describe('USD per million input tokens.'),
+  output: z.number().nonnegative().optional().describe('USD per million output tokens.'),
+});
+
+export const scenarioSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    name: z.string().min(1).optional().describe('Default: the file name without extension.'),
+    description: z.string().optional(),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(0xffff_ffff)
+      .optional()
+      .describe('Seed of every random draw. Default 1.'),
+    mode: z
+      .enum(['simulated', 'realtime'])
+      .optional()
+      .describe('Default simulated (virtual clock, local mock).'),
+    mock: mockConfigSchema
+      .extend({ preset: z.enum(MOCK_PRESET_NAMES).optional().describe('Default default.') })
+      .optional()
+      .describe('A mock preset and any mock setting on top of it.'),
+    target: z
+      .strictObject({
+        baseUrl: z.url({ protocol: /^https?$/ }),
+        apiKeyEnv: z
+          .string()
+          .regex(/^[A-Za-z_][A-Za-z0-9_]*$/)
+          .optional()
+          .describe('Default ANTHROPIC_API_KEY.'),
+      })
+      .optional()
+      .describe('Realtime only: call this endpoint instead of the local mock.'),
+    workload: workloadSchema,
+    strategies: z.array(strategyEntrySchema).min(1).optional().describe('Default [direct].'),
+    baseline: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Strategy the others are compared to. Default: the first.'),
+    slo: z
+      .strictObject({ latency: positiveDuration.optional(), ttft: positiveDuration.optional() })
+      .optional()
+      .describe('Goodput counts requests within these.'),
+    thresholds: z.array(thresholdEntrySchema).optional(),
+    prices: z
+      .record(z.string().min(1), priceSchema)
+      .optional()
+      .describe('USD per MTok, merged over the defaults.'),
+    references: z.array(referenceSchema).optional().describe('Published figures to reproduce.'),
+  })
+  .describe('A claude-bench scenario.');
+
+/** What a scenario file holds, as written. */
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+/** A scenario file after shape and unit validation, before cross-field resolution. */
+export type ScenarioParsed = z.output<typeof scenarioSchema>;
