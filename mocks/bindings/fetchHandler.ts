@@ -51,34 +51,56 @@ function streamResponse(
   const onClientAbort = (): void => abort.abort(clientSignal.reason);
   if (clientSignal.aborted) abort.abort(clientSignal.reason);
   else clientSignal.addEventListener('abort', onClientAbort, { once: true });
-  const body = new ReadableStream<Uint8Array>({
-    start(controller) {
-      const sink: StreamSink = {
-        write(text) {
-          controller.enqueue(encoder.encode(text));
-          return true;
-        },
-        drained: () => Promise.resolve(),
-        close: () => controller.close(),
-        reset: () => controller.error(terminatedError()),
-      };
-      void playStream(stream, clock, sink, abort.signal).then((result) => {
-        clientSignal.removeEventListener('abort', onClientAbort);
-        // The request was aborted while its body was open: fail the body, as fetch does.
-        if (result.kind === 'cancelled' && clientSignal.aborted) {
-          try {
-            controller.error(abortReason(clientSignal));
-          } catch {
-            // Already cancelled by the reader.
+  // highWaterMark 0: `pull` runs only while a reader (the client, or msw's tee in front of it) waits
+  // for data, i.e. once everything written so far has been taken. A reset waits for that moment,
+  // because `error()` discards queued chunks that a socket would still have delivered.
+  let readerWaiting = false;
+  let onPull: (() => void) | undefined;
+  const body = new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        const sink: StreamSink = {
+          write(text) {
+            readerWaiting = false;
+            controller.enqueue(encoder.encode(text));
+            return true;
+          },
+          drained: () => Promise.resolve(),
+          close: () => controller.close(),
+          reset: async () => {
+            if (!readerWaiting) {
+              await new Promise<void>((resolve) => {
+                onPull = resolve;
+              });
+            }
+            controller.error(terminatedError());
+          },
+        };
+        void playStream(stream, clock, sink, abort.signal).then((result) => {
+          clientSignal.removeEventListener('abort', onClientAbort);
+          // The request was aborted while its body was open: fail the body, as fetch does.
+          if (result.kind === 'cancelled' && clientSignal.aborted) {
+            try {
+              controller.error(abortReason(clientSignal));
+            } catch {
+              // Already cancelled by the reader.
+            }
           }
-        }
-        onEnd();
-      });
+          onEnd();
+        });
+      },
+      pull() {
+        readerWaiting = true;
+        onPull?.();
+        onPull = undefined;
+      },
+      cancel(reason) {
+        abort.abort(reason);
+        onPull?.();
+      },
     },
-    cancel(reason) {
-      abort.abort(reason);
-    },
-  });
+    { highWaterMark: 0 },
+  );
   return new Response(body, { status: stream.status, headers: streamHeaders(stream.headers) });
 }
 

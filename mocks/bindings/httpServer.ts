@@ -81,9 +81,22 @@ function socketSink(res: ServerResponse): StreamSink {
         res.on('close', done);
       }),
     close: () => res.end(),
-    // A real TCP teardown: no chunked terminator, the client's read fails with "other side closed".
-    reset: () => (res.socket ?? res).destroy(),
+    reset: () => destroyAfterFlush(res),
   };
+}
+
+/**
+ * A real TCP teardown (no chunked terminator: the client's read fails with "other side closed"),
+ * once the bytes already written have left: an empty write directly on the socket queues behind
+ * them, and its callback runs when they are flushed.
+ */
+function destroyAfterFlush(res: ServerResponse): void {
+  const socket = res.socket;
+  if (socket === null || socket.destroyed) {
+    res.destroy();
+    return;
+  }
+  socket.write(Buffer.alloc(0), () => socket.destroy());
 }
 
 /** An AbortSignal that fires when the client goes away before the response is complete. */
@@ -226,7 +239,7 @@ function viaFetchHandler(server: MockServer, clock: Clock, options: Required<Res
       res.end();
     } catch {
       // The body errored (a `reset` stream): tear the connection down as the direct path does.
-      (res.socket ?? res).destroy();
+      destroyAfterFlush(res);
     }
   };
 }

@@ -1,5 +1,5 @@
 import { type HttpHandler, http } from 'msw';
-import { type SetupServerApi, setupServer } from 'msw/node';
+import { type SetupServer, setupServer } from 'msw/node';
 import type { Clock } from '../../harness/clock/Clock.ts';
 import type { MockServer } from '../core/types.ts';
 import type { BindingOptions } from './BindingOptions.ts';
@@ -39,7 +39,7 @@ export function mockHandlers(server: MockServer, clock: Clock, options: MockHand
  * without this a retried request hangs forever (and a stream the client cancels is never released).
  * Cancelling the unread clone at once lets both settle. Returns the function that unsubscribes.
  */
-export function cancelResponseClones(mswServer: SetupServerApi): () => void {
+export function cancelResponseClones(mswServer: SetupServer): () => void {
   const listener = ({ response }: { response: Response }): void => {
     response.body?.cancel().catch(() => {});
   };
@@ -51,11 +51,7 @@ export function cancelResponseClones(mswServer: SetupServerApi): () => void {
  * An msw server (not yet listening) answering `baseUrl` from the mock, with
  * {@link cancelResponseClones} applied. Call `.listen()` and, when done, `.close()`.
  */
-export function setupMockServer(
-  server: MockServer,
-  clock: Clock,
-  options: MockHandlersOptions,
-): SetupServerApi {
+export function setupMockServer(server: MockServer, clock: Clock, options: MockHandlersOptions): SetupServer {
   const mswServer = setupServer(...mockHandlers(server, clock, options));
   cancelResponseClones(mswServer);
   return mswServer;

@@ -10,8 +10,11 @@ export interface StreamSink {
   drained(): Promise<void>;
   /** Ends the body cleanly (chunked terminator / stream close). */
   close(): void;
-  /** Kills the connection without a clean end: clients see `TypeError: terminated`. */
-  reset(): void;
+  /**
+   * Kills the connection without a clean end, after what was already written has reached the
+   * client (a connection that dies after sending it): clients see `TypeError: terminated`.
+   */
+  reset(): void | Promise<void>;
 }
 
 /** How a played stream ended. `cancelled`: the client went away first (the core was told via `cancel()`). */
@@ -67,7 +70,7 @@ export async function playStream(
       const end = stream.end.kind;
       if (end === 'stall') await whenAborted(signal);
       else if (end === 'reset') {
-        sink.reset();
+        await sink.reset();
         return { kind: 'reset', eventsWritten: written };
       } else if (!signal.aborted) {
         sink.close();
