@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { Random } from '../../harness/random/Random.ts';
+import { latencySchema } from '../config/MockConfig.ts';
+import { LatencyModel } from './LatencyModel.ts';
+
+const BASE = {
+  ttftMs: 400,
+  perInputTokenMs: 0,
+  perInputTokenAboveKneeMs: 0,
+  outputTokensPerSec: 100,
+  jitterSigma: 0,
+  generationJitterSigma: 0,
+};
+
+function model(overrides: Record<string, unknown> = {}, startMs = 0): LatencyModel {
+  return new LatencyModel(latencySchema.parse({ ...BASE, ...overrides }), new Random(1), startMs);
+}
+
+const request = { nowMs: 0, inputTokens: 10, outputTokens: 50, inFlight: 1, latencyFactor: 1 };
+
+describe('LatencyModel', () => {
+  it('adds TTFT and generation time at the output speed', () => {
+    expect(model().plan(request)).toEqual({ headersMs: 0, ttftMs: 400, generationMs: 500, coldStartMs: 0 });
+  });
+
+  it('charges input tokens at one rate up to the knee and a steeper one beyond it', () => {
+    const m = model({ perInputTokenMs: 0.05, inputKneeTokens: 2000, perInputTokenAboveKneeMs: 0.5 });
+    expect(m.plan({ ...request, inputTokens: 1000 }).ttftMs).toBe(400 + 50);
+    expect(m.plan({ ...request, inputTokens: 3000 }).ttftMs).toBe(400 + 100 + 500);
+  });
+
+  it('scales TTFT and generation by the model latencyFactor', () => {
+    expect(model().plan({ ...request, latencyFactor: 0.6 })).toMatchObject({
+      ttftMs: 240,
+      generationMs: 300,
+    });
+  });
+
+  it('adds contention per in-flight request beyond freeInFlight and slows generation', () => {
+    const m = model({ contention: { freeInFlight: 2, perRequestMs: 100, slowdownPerRequest: 0.5 } });
+    const plans = [1, 2, 3, 4].map((inFlight) => m.plan({ ...request, inFlight }));
+    expect(plans.map((p) => p.ttftMs)).toEqual([400, 400, 500, 600]);
+    expect(plans.map((p) => p.generationMs)).toEqual([500, 500, 750, 1000]);
+  });
+
+  it('cold-starts the first requests and any request after the idle time with nothing in flight', () => {
+    const m = model({ coldStart: { requests: 1, idleMs: 60_000, minMs: 3000, maxMs: 3000 } });
+    const first = m.plan({ ...request, nowMs: 0 });
+    m.ended(1000);
+    const warm = m.plan({ ...request, nowMs: 30_000 });
+    m.ended(31_000);
+    const busy = m.plan({ ...request, nowMs: 100_000, inFlight: 2 });
+    const idle = m.plan({ ...request, nowMs: 200_000 });
+    expect([first, warm, busy, idle].map((p) => p.ttftMs)).toEqual([3400, 400, 400, 3400]);
+  });
+
+  it('draws cold starts uniformly between minMs and maxMs', () => {
+    const m = model({ coldStart: { requests: 200, minMs: 3000, maxMs: 5000 } });
+    const colds = Array.from({ length: 200 }, () => m.plan(request).coldStartMs);
+    expect(Math.min(...colds)).toBeGreaterThanOrEqual(3000);
+    expect(Math.max(...colds)).toBeLessThan(5000);
+    expect(Math.max(...colds) - Math.min(...colds)).toBeGreaterThan(1500);
+  });
+
+  it('jitters TTFT with a lognormal of median 1, repeatably for a seed', () => {
+    const draw = (): number[] => {
+      const m = model({ jitterSigma: 0.5 });
+      return Array.from({ length: 401 }, () => m.plan(request).ttftMs);
+    };
+    const ttfts = draw();
+    expect(draw()).toEqual(ttfts);
+    const median = [...ttfts].sort((a, b) => a - b)[200] as number;
+    expect(median).toBeGreaterThan(360);
+    expect(median).toBeLessThan(440);
+  });
+
+  it('never puts the first token before the headers', () => {
+    expect(model({ headersMs: 500, ttftMs: 100 }).plan(request)).toMatchObject({
+      headersMs: 500,
+      ttftMs: 500,
+    });
+  });
+});
