@@ -41,6 +41,8 @@ interface PendingBatch {
  * - Usage is split with whole-token shares that add up to the batch's: input tokens in proportion
  *   to each prompt's estimated tokens, output tokens to each answer part's (for a failure, to the
  *   prompts'). The member outcome's usage is its share.
+ * - Every part but the last is whole (a delimiter followed it): its stop reason is `end_turn`; the
+ *   last part keeps the merged answer's (`max_tokens` when max_tokens cut the answer short).
  * - An answer with the wrong number of parts: every member is sent on its own (`batchFallback`;
  *   the batch's tokens were still billed), or fails with `batch-split-failed` (`onSplitFailure: 'fail'`).
  * - A failed batch call fails every member with the same outcome (retry placed beneath the batch
@@ -192,7 +194,8 @@ export class BatchPolicy implements Policy {
         const own: Outcome = {
           kind: 'ok',
           text: parts[i] as string,
-          stopReason: outcome.stopReason,
+          // Parts before the last were followed by a delimiter, so they are whole; a cut answer cut the last.
+          stopReason: i < n - 1 ? 'end_turn' : outcome.stopReason,
           usage: shares[i] as Usage,
         };
         if (outcome.firstTokenAtMs !== undefined) own.firstTokenAtMs = outcome.firstTokenAtMs;
