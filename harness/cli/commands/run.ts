@@ -1,12 +1,139 @@
+import path from 'node:path';
+import cliProgress from 'cli-progress';
+import { render } from '../../../reports/index.ts';
+import { InputError } from '../../errors.ts';
+import { portableResults } from '../../results/portableResults.ts';
+import { writeFileAtomic } from '../../results/writeResults.ts';
+import { type RunnerEvent, runScenario } from '../../runner/runScenario.ts';
+import { loadScenario } from '../../scenario/loadScenario.ts';
+import { thresholdExitCode } from '../../thresholds/evaluateThresholds.ts';
 import type { BenchCommand } from '../command.ts';
 
-/** Placeholder until the `run` command lands. */
+/** Folder name for a scenario's results: its name, lower-case, with runs of other characters as `-`. */
+export function slug(name: string): string {
+  return (
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'scenario'
+  );
+}
+
 export const runCommand: BenchCommand = {
-  command: 'run',
-  describe: 'run (not implemented yet)',
-  builder: (y) => y,
-  run: async () => {
-    console.error('bench run: not implemented yet');
-    return 2;
+  command: ['$0 <scenario>', 'run <scenario>'],
+  describe: 'run a scenario: every strategy in every matrix cell; writes results.json and report.md',
+  builder: (y) =>
+    y
+      .positional('scenario', { type: 'string', describe: 'scenario file (YAML)', demandOption: true })
+      .option('out', { type: 'string', describe: 'output folder [default: bench-results/<scenario-name>/]' })
+      .option('format', {
+        choices: ['table', 'markdown', 'json'] as const,
+        default: 'table' as const,
+        describe: 'what to print on stdout',
+      })
+      .option('seed', { type: 'number', describe: "override the scenario's seed" })
+      .option('mode', {
+        choices: ['simulated', 'realtime'] as const,
+        describe: "override the scenario's mode",
+      })
+      .option('quiet', {
+        type: 'boolean',
+        default: false,
+        alias: 'q',
+        describe: 'no progress bar, no tables',
+      }),
+  run: async (args) => {
+    const file = args.scenario as string;
+    const scenario = await loadScenario(file);
+    if (args.seed !== undefined) {
+      if (!Number.isInteger(args.seed))
+        throw new InputError(`--seed: expected a whole number, got ${String(args.seed)}`);
+      scenario.seed = args.seed as number;
+    }
+    if (args.mode !== undefined) scenario.mode = args.mode as 'simulated' | 'realtime';
+    const outDir = (args.out as string | undefined) ?? path.join('bench-results', slug(scenario.name));
+    const quiet = args.quiet === true;
+
+    const controller = new AbortController();
+    let interrupts = 0;
+    const onSigint = (): void => {
+      interrupts++;
+      if (interrupts > 1) process.exit(130);
+      console.error(
+        '\ninterrupted: finishing the current run and writing what was measured (Ctrl-C again to quit at once)',
+      );
+      controller.abort(new Error('interrupted'));
+    };
+    process.on('SIGINT', onSigint);
+    process.on('SIGTERM', onSigint);
+    const progress = quiet || !process.stderr.isTTY ? undefined : new ProgressView();
+    let results: Awaited<ReturnType<typeof runScenario>>;
+    try {
+      results = await runScenario(scenario, {
+        signal: controller.signal,
+        onEvent: (event) => progress?.on(event),
+      });
+    } finally {
+      progress?.stop();
+      process.off('SIGINT', onSigint);
+      process.off('SIGTERM', onSigint);
+    }
+
+    const portable = portableResults(results);
+    const resultsFile = path.join(outDir, 'results.json');
+    await writeFileAtomic(resultsFile, `${JSON.stringify(portable, null, 2)}\n`);
+    await writeFileAtomic(path.join(outDir, 'report.md'), render('markdown', portable));
+    if (!quiet || args.format !== 'table') process.stdout.write(render(args.format as 'table', portable));
+    console.error(
+      `${results.partial ? 'partial results' : 'results'} written to ${resultsFile} and report.md`,
+    );
+    if (results.partial) return 130;
+    return thresholdExitCode(portable);
   },
 };
+
+/** Draws run-by-run progress on stderr. */
+class ProgressView {
+  readonly #bar = new cliProgress.SingleBar(
+    {
+      format: ' {bar} {percentage}% | run {run}/{runs} {strategy} [{cellId}] | {value}/{total}',
+      stream: process.stderr,
+      hideCursor: true,
+      clearOnComplete: true,
+      fps: 10,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  #runs = 0;
+  #started = false;
+
+  on(event: RunnerEvent): void {
+    switch (event.type) {
+      case 'scenario-start':
+        this.#runs = event.runs;
+        break;
+      case 'run-start': {
+        const payload = {
+          run: event.run + 1,
+          runs: this.#runs,
+          strategy: event.strategy,
+          cellId: event.cellId,
+        };
+        if (this.#started) this.#bar.setTotal(event.total ?? 0);
+        else this.#bar.start(event.total ?? 0, 0, payload);
+        this.#started = true;
+        this.#bar.update(0, payload);
+        break;
+      }
+      case 'progress':
+        if (event.done % 64 === 0) this.#bar.update(event.done);
+        break;
+      default:
+        break;
+    }
+  }
+
+  stop(): void {
+    if (this.#started) this.#bar.stop();
+  }
+}

@@ -1,0 +1,221 @@
+import { serveMock } from '../../mocks/bindings/httpServer.ts';
+import { setupMockServer } from '../../mocks/bindings/msw.ts';
+import { createMockServer } from '../../mocks/core/createMockServer.ts';
+import type { MockServer, MockStats } from '../../mocks/core/types.ts';
+import type { Clock } from '../clock/Clock.ts';
+import { installVirtualTimers } from '../clock/installVirtualTimers.ts';
+import { VirtualClock } from '../clock/VirtualClock.ts';
+import { InputError } from '../errors.ts';
+import type { Random } from '../random/Random.ts';
+import type { ResolvedScenario } from '../scenario/types.ts';
+import { buildHandler } from '../strategies/buildHandler.ts';
+import { type ConnectionOptions, DEFAULT_CONNECTION, type StrategySpec } from '../strategies/options.ts';
+import type { RequestTrace } from '../strategies/Policy.ts';
+import { createDirectTransport } from '../transport/directTransport.ts';
+import { createHttpTransport } from '../transport/httpTransport.ts';
+import type { Transport, UpstreamObserver, Usage } from '../transport/Transport.ts';
+import type { UpstreamTotals } from './Recorder.ts';
+import type { Call } from './runStrategy.ts';
+import { classifyThrown, loadUserClient, type UserContext, type UserRequest } from './userModule.ts';
+
+/** Where a run's requests go, and what the API saw of them. */
+export interface Upstream {
+  call: Call;
+  /** Warm-up is over: upstream counters start from here. */
+  startMeasuring(): void;
+  /** A measured request finished with this trace (for counting retries of built-in strategies). */
+  noteTrace(trace: RequestTrace): void;
+  totals(): UpstreamTotals;
+  close(): Promise<void>;
+}
+
+/** Origin the in-process mock answers on in simulated runs (msw intercepts it; nothing leaves the process). */
+export const SIMULATED_BASE_URL = 'http://mock.claude-bench.invalid';
+const MOCK_API_KEY = 'sk-ant-mock-key';
+
+interface ConnectOptions {
+  scenario: ResolvedScenario;
+  strategy: StrategySpec;
+  clock: Clock;
+  random: Random;
+}
+
+/**
+ * Connects a strategy to its API: the mock in-process (direct call for built-in policies, msw for a
+ * user's module), the mock over loopback HTTP (realtime), or a real endpoint (`target`).
+ */
+export async function connectUpstream(options: ConnectOptions): Promise<Upstream> {
+  const { scenario, strategy, clock, random } = options;
+  const counts = new UpstreamCounts();
+  const target = scenario.mode === 'realtime' ? scenario.target : undefined;
+
+  let server: MockServer | undefined;
+  let baseUrl = SIMULATED_BASE_URL;
+  let apiKey = MOCK_API_KEY;
+  const closers: (() => Promise<void> | void)[] = [];
+  if (target !== undefined) {
+    baseUrl = target.baseUrl;
+    const key = process.env[target.apiKeyEnv];
+    if (key === undefined || key === '') {
+      throw new InputError([
+        {
+          path: 'target.apiKeyEnv',
+          message: `the environment variable ${target.apiKeyEnv} is not set; export it with your API key`,
+        },
+      ]);
+    }
+    apiKey = key;
+  } else {
+    const mock = createMockServer({ config: scenario.mock, clock, random: random.fork('mock') });
+    server = counts.wrap(mock);
+    if (scenario.mode === 'realtime') {
+      const served = await serveMock(server, clock, { host: '127.0.0.1', port: 0 });
+      baseUrl = served.url;
+      closers.push(() => served.close());
+    }
+  }
+  const observer: UpstreamObserver | undefined = server === undefined ? counts : undefined;
+
+  let call: Call;
+  if (strategy.kind === 'policies') {
+    let transport: Transport;
+    if (scenario.mode === 'simulated' && server !== undefined) {
+      transport = createDirectTransport(server, { clock, apiKey });
+    } else {
+      const connection = strategy.policies.find((p) => p.type === 'connection')?.options as
+        | ConnectionOptions
+        | undefined;
+      const httpOptions: Parameters<typeof createHttpTransport>[0] = {
+        baseUrl,
+        apiKey,
+        clock,
+        connection: connection ?? DEFAULT_CONNECTION,
+      };
+      if (observer !== undefined) httpOptions.observer = observer;
+      transport = createHttpTransport(httpOptions);
+      closers.push(() => (transport as { close?: () => void }).close?.());
+    }
+    const handler = buildHandler(strategy.policies, transport);
+    const policyRandom = random.fork('strategy');
+    call = (request, trace, signal) => handler(request, { clock, random: policyRandom, trace, signal });
+  } else {
+    if (scenario.mode === 'simulated' && server !== undefined && clock instanceof VirtualClock) {
+      const msw = setupMockServer(server, clock, { baseUrl });
+      msw.listen({ onUnhandledRequest: 'bypass' });
+      const uninstall = installVirtualTimers(clock);
+      closers.push(() => {
+        uninstall();
+        msw.close();
+      });
+    }
+    const client = await loadUserClient(strategy.modulePath, strategy.name);
+    call = async (request, trace, signal) => {
+      const userRequest: UserRequest = { ...request };
+      const context: UserContext = {
+        baseURL: baseUrl,
+        apiKey,
+        signal,
+        options: strategy.options,
+        now: () => clock.now(),
+        firstToken: () => {
+          trace.firstTokenAtMs ??= clock.now();
+        },
+      };
+      try {
+        const result = await client(userRequest, context);
+        const usage: Usage = {
+          inputTokens: result?.usage?.inputTokens ?? 0,
+          outputTokens: result?.usage?.outputTokens ?? 0,
+        };
+        return { kind: 'ok', text: result?.text ?? '', stopReason: result?.stopReason ?? 'end_turn', usage };
+      } catch (error) {
+        return classifyThrown(error);
+      }
+    };
+  }
+
+  return {
+    call,
+    startMeasuring: () => counts.start(server?.stats()),
+    noteTrace: (trace) => counts.noteTrace(trace),
+    totals: () => counts.totals(server?.stats()),
+    close: async () => {
+      for (const close of closers.reverse()) await close();
+    },
+  };
+}
+
+/**
+ * Counts what the upstream API saw during the measured part of a run: from the mock's own counters
+ * when the mock is in play, from the transport's observations against a real target. Retries: the
+ * official SDKs' `x-stainless-retry-count` header for user modules; the traces of built-in strategies
+ * (upstream calls beyond each logical call's first).
+ */
+class UpstreamCounts implements UpstreamObserver {
+  #measuring = false;
+  #base: MockStats | undefined;
+  #calls = 0;
+  readonly #byStatus: Record<string, number> = {};
+  #inputTokens = 0;
+  #outputTokens = 0;
+  #headerRetries = 0;
+  #traceAttempts = 0;
+  #traceFirsts = 0;
+
+  wrap(server: MockServer): MockServer {
+    return {
+      handle: (request) => {
+        if (this.#measuring && Number(request.headers['x-stainless-retry-count'] ?? 0) > 0)
+          this.#headerRetries++;
+        return server.handle(request);
+      },
+      stats: () => server.stats(),
+    };
+  }
+
+  start(stats: MockStats | undefined): void {
+    this.#measuring = true;
+    this.#base = stats === undefined ? undefined : structuredClone(stats);
+  }
+
+  onCall(status: number, usage: Usage | undefined): void {
+    if (!this.#measuring) return;
+    this.#calls++;
+    this.#byStatus[String(status)] = (this.#byStatus[String(status)] ?? 0) + 1;
+    this.#inputTokens += usage?.inputTokens ?? 0;
+    this.#outputTokens += usage?.outputTokens ?? 0;
+  }
+
+  noteTrace(trace: RequestTrace): void {
+    if (trace.attempts <= 0) return;
+    this.#traceAttempts += trace.attempts;
+    const firstShare = trace.batchSize !== undefined ? 1 / trace.batchSize : 1;
+    this.#traceFirsts += Math.min(trace.attempts, firstShare + (trace.batchFallback ? 1 : 0));
+  }
+
+  totals(stats: MockStats | undefined): UpstreamTotals {
+    const retries = Math.max(0, Math.round(this.#headerRetries + this.#traceAttempts - this.#traceFirsts));
+    if (stats === undefined) {
+      return {
+        calls: this.#calls,
+        byStatus: { ...this.#byStatus },
+        retries,
+        inputTokens: this.#inputTokens,
+        outputTokens: this.#outputTokens,
+      };
+    }
+    const base = this.#base;
+    const byStatus: Record<string, number> = {};
+    for (const [status, n] of Object.entries(stats.byStatus)) {
+      const d = n - (base?.byStatus[status] ?? 0);
+      if (d > 0) byStatus[status] = d;
+    }
+    return {
+      calls: stats.requests - (base?.requests ?? 0),
+      byStatus,
+      retries,
+      inputTokens: stats.inputTokens - (base?.inputTokens ?? 0),
+      outputTokens: stats.outputTokens - (base?.outputTokens ?? 0),
+    };
+  }
+}

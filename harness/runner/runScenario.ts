@@ -1,0 +1,94 @@
+import { RESULTS_SCHEMA_VERSION, type ResultsFile, type RunResult } from '../results/ResultsFile.ts';
+import { expandMatrix } from '../scenario/expandMatrix.ts';
+import type { ResolvedScenario } from '../scenario/types.ts';
+import { evaluateThresholds } from '../thresholds/evaluateThresholds.ts';
+import { describeEnvironment, toolVersion } from './environment.ts';
+import { type RunProgress, runStrategy } from './runStrategy.ts';
+
+/** What the runner reports as it goes; it never prints (house style rule 7). */
+export type RunnerEvent =
+  | { type: 'scenario-start'; cells: number; strategies: number; runs: number }
+  | { type: 'run-start'; run: number; strategy: string; cellId: string; total?: number }
+  | ({ type: 'progress'; run: number } & RunProgress)
+  | { type: 'run-end'; run: number; result: RunResult; wallMs: number }
+  | { type: 'scenario-end'; partial: boolean };
+
+export interface RunScenarioOptions {
+  /** Stops the run; the results then hold what was measured so far and are marked partial. */
+  signal?: AbortSignal;
+  onEvent?: (event: RunnerEvent) => void;
+  /** Wall clock for the results' dates (the only non-deterministic fields). Default `() => new Date()`. */
+  wallClock?: () => Date;
+}
+
+/**
+ * Runs every strategy in every matrix cell, each on a fresh mock with the scenario's seed, and
+ * returns the results file's content (thresholds evaluated).
+ */
+export async function runScenario(
+  scenario: ResolvedScenario,
+  options: RunScenarioOptions = {},
+): Promise<ResultsFile> {
+  const wallClock = options.wallClock ?? (() => new Date());
+  const emit = options.onEvent ?? (() => {});
+  const startedAt = wallClock().toISOString();
+  const cells = expandMatrix(scenario);
+  const runs: RunResult[] = [];
+  emit({
+    type: 'scenario-start',
+    cells: cells.length,
+    strategies: scenario.strategies.length,
+    runs: cells.length * scenario.strategies.length,
+  });
+  let partial = false;
+  let run = 0;
+  outer: for (const cell of cells) {
+    for (const strategy of scenario.strategies) {
+      if (options.signal?.aborted) {
+        partial = true;
+        break outer;
+      }
+      const wallStart = performance.now();
+      const total = cell.workload.requests;
+      emit(
+        total === undefined
+          ? { type: 'run-start', run, strategy: strategy.name, cellId: cell.id }
+          : { type: 'run-start', run, strategy: strategy.name, cellId: cell.id, total },
+      );
+      const current = run;
+      const runOptions: Parameters<typeof runStrategy>[0] = {
+        scenario,
+        cell,
+        strategy,
+        onProgress: (progress) => emit({ type: 'progress', run: current, ...progress }),
+      };
+      if (options.signal !== undefined) runOptions.signal = options.signal;
+      const result = await runStrategy(runOptions);
+      if (options.signal?.aborted) {
+        partial = true;
+        result.valid = false;
+        result.invalidReasons = [...(result.invalidReasons ?? []), 'interrupted: this run is incomplete'];
+      }
+      runs.push(result);
+      emit({ type: 'run-end', run, result, wallMs: performance.now() - wallStart });
+      run++;
+      if (partial) break outer;
+    }
+  }
+  emit({ type: 'scenario-end', partial });
+  const scenarioInfo: ResultsFile['scenario'] = { name: scenario.name, resolved: scenario };
+  if (scenario.file !== undefined) scenarioInfo.file = scenario.file;
+  return {
+    schemaVersion: RESULTS_SCHEMA_VERSION,
+    tool: { name: 'claude-bench', version: toolVersion() },
+    scenario: scenarioInfo,
+    seed: scenario.seed,
+    mode: scenario.mode,
+    startedAt,
+    finishedAt: wallClock().toISOString(),
+    environment: describeEnvironment(),
+    partial,
+    runs,
+    thresholds: evaluateThresholds(scenario.thresholds, runs),
+  };
+}

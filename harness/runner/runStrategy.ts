@@ -1,0 +1,148 @@
+import { setMaxListeners } from 'node:events';
+import type { Clock } from '../clock/Clock.ts';
+import { RealClock } from '../clock/RealClock.ts';
+import { VirtualClock } from '../clock/VirtualClock.ts';
+import { InputError } from '../errors.ts';
+import { Random } from '../random/Random.ts';
+import type { RunResult } from '../results/ResultsFile.ts';
+import type { MatrixCell, ResolvedScenario } from '../scenario/types.ts';
+import type { StrategySpec } from '../strategies/options.ts';
+import { newTrace, type RequestTrace } from '../strategies/Policy.ts';
+import type { ApiRequest, Outcome } from '../transport/Transport.ts';
+import { type Dispatch, driveWorkload } from './driveWorkload.ts';
+import { PromptPool } from './PromptPool.ts';
+import { Recorder } from './Recorder.ts';
+import { connectUpstream, type Upstream } from './Upstream.ts';
+
+/** Progress of one run, for the CLI's progress bar. */
+export interface RunProgress {
+  /** Measured requests finished so far. */
+  done: number;
+  /** Measured requests in total, when the workload is a request count. */
+  total?: number;
+}
+
+export interface RunStrategyOptions {
+  scenario: ResolvedScenario;
+  cell: MatrixCell;
+  strategy: StrategySpec;
+  /** Aborts the run: what was measured so far is kept. */
+  signal?: AbortSignal;
+  onProgress?: (progress: RunProgress) => void;
+}
+
+/** One logical request through the strategy: resolves with its outcome, never rejects. */
+export type Call = (request: ApiRequest, trace: RequestTrace, signal: AbortSignal) => Promise<Outcome>;
+
+/**
+ * Runs one strategy in one matrix cell on a fresh mock with the scenario's seed, and returns its
+ * metrics and raw samples. Simulated runs take virtual time on their own VirtualClock; realtime runs
+ * take real time over HTTP.
+ */
+export async function runStrategy(options: RunStrategyOptions): Promise<RunResult> {
+  const { scenario, cell, strategy } = options;
+  const simulated = scenario.mode === 'simulated';
+  const clock: Clock = simulated ? new VirtualClock() : new RealClock();
+  const random = new Random(scenario.seed);
+  const workload = cell.workload;
+  const pool = new PromptPool(workload.prompts, random.fork('prompts'));
+  const pickRandom = random.fork('requests');
+  const recorder = new Recorder(simulated ? 0 : 1, scenario.slo ?? {});
+  const controller = new AbortController();
+  // Every pending sleep listens on this signal: thousands at once is expected, not a leak.
+  setMaxListeners(0, controller.signal);
+  const onAbort = (): void => controller.abort(options.signal?.reason);
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+
+  const upstream: Upstream = await connectUpstream({ scenario, strategy, clock, random });
+  try {
+    let measuring = false;
+    const total = workload.requests;
+    const execute = async (dispatch: Dispatch): Promise<void> => {
+      if (!dispatch.warmup && !measuring) {
+        measuring = true;
+        upstream.startMeasuring();
+      }
+      const prompt = pool.next(pickRandom);
+      const request: ApiRequest = {
+        model: workload.model,
+        maxTokens: prompt.maxTokens ?? workload.maxTokens,
+        messages: [{ role: 'user', content: prompt.text }],
+        stream: workload.stream,
+      };
+      const system = prompt.system ?? workload.system;
+      if (system !== undefined) request.system = system;
+      if (workload.temperature !== undefined) request.temperature = workload.temperature;
+      const trace = newTrace();
+      const outcome = await upstream.call(request, trace, controller.signal);
+      if (dispatch.warmup) return;
+      recorder.record(dispatch.intendedStartMs, dispatch.actualStartMs, clock.now(), outcome, trace);
+      upstream.noteTrace(trace);
+      options.onProgress?.(total === undefined ? { done: recorder.total } : { done: recorder.total, total });
+    };
+    const work = driveWorkload(workload, clock, random.fork('workload'), execute, controller.signal);
+    if (clock instanceof VirtualClock) await clock.run(work);
+    else await work;
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+    await upstream.close();
+  }
+
+  const price = scenario.prices[workload.model];
+  if (price === undefined) {
+    throw new InputError([
+      {
+        path: 'prices',
+        message: `no price for model "${workload.model}"; add it under prices: { ${workload.model}: { input, output } }`,
+      },
+    ]);
+  }
+  const finishOptions: Parameters<Recorder['finish']>[0] = {
+    upstream: upstream.totals(),
+    cost: (input, output) => (input * price.inputPerMTok + output * price.outputPerMTok) / 1e6,
+  };
+  if (workload.arrival.type === 'open') finishOptions.targetRatePerSec = workload.arrival.ratePerSec;
+  const metrics = recorder.finish(finishOptions);
+
+  const result: RunResult = {
+    strategy: strategy.name,
+    cellId: cell.id,
+    params: cell.params,
+    metrics,
+    samples: { latencyMs: roundSamples(recorder.latencyMs.view()) },
+    valid: true,
+  };
+  if (recorder.ttftMs.length > 0) result.samples.ttftMs = roundSamples(recorder.ttftMs.view());
+  const reasons = validity(scenario, metrics);
+  if (reasons.length > 0) {
+    result.valid = false;
+    result.invalidReasons = reasons;
+  }
+  return result;
+}
+
+/** Samples rounded to a microsecond: exact enough, and a third of the size in JSON. */
+function roundSamples(samples: Float64Array): number[] {
+  const out = new Array<number>(samples.length);
+  for (let i = 0; i < samples.length; i++) out[i] = Math.round((samples[i] as number) * 1000) / 1000;
+  return out;
+}
+
+/** A realtime open-loop run whose generator fell behind its schedule does not measure the target. */
+function validity(scenario: ResolvedScenario, metrics: RunResult['metrics']): string[] {
+  const reasons: string[] = [];
+  const schedule = metrics.schedule;
+  if (scenario.mode === 'realtime' && schedule !== undefined && metrics.requests.total > 1) {
+    if (schedule.achievedRatePerSec < 0.95 * schedule.targetRatePerSec) {
+      reasons.push(
+        `the load generator fell behind: ${schedule.achievedRatePerSec.toFixed(2)}/s sent against a target of ${schedule.targetRatePerSec.toFixed(2)}/s`,
+      );
+    }
+    if (schedule.lateStarts > 0.01 * metrics.requests.total) {
+      reasons.push(
+        `${schedule.lateStarts} of ${metrics.requests.total} requests started more than 1 ms late`,
+      );
+    }
+  }
+  return reasons;
+}
