@@ -58,7 +58,11 @@ export const latencySchema = z.strictObject({
       maxMs: duration.default(5000),
     })
     .prefault({}),
-  /** Contention: each in-flight request beyond `freeInFlight` adds `perRequestMs` to TTFT and slows generation by `slowdownPerRequest`. */
+  /**
+   * Contention: each in-flight request (the new one included) beyond `freeInFlight` adds
+   * `perRequestMs` to TTFT and divides generation speed by 1 + `slowdownPerRequest` × extra.
+   * Counted when a request starts; it keeps that speed to its end.
+   */
   contention: z
     .strictObject({
       freeInFlight: z.number().int().nonnegative().default(0),
@@ -82,7 +86,13 @@ export const outputSchema = z.strictObject({
 });
 
 export const rateLimitsSchema = z.strictObject({
-  /** Token buckets, continuously refilled, one per limit; unset = unlimited. */
+  /**
+   * Token buckets, continuously refilled, one per limit, each holding one minute's worth and
+   * starting full; unset = unlimited (the headers then report 4,000 requests, 2M input and 400k
+   * output tokens a minute). Output tokens are charged `max_tokens` at admission and the unused
+   * part is refunded when the request ends. A refusal is a 429 naming the limit, with
+   * `retry-after` = whole seconds until the buckets hold enough (at least 1).
+   */
   requests: rate.optional(),
   inputTokens: rate.optional(),
   outputTokens: rate.optional(),
@@ -107,7 +117,11 @@ export const outageSchema = z.strictObject({
 });
 
 export const faultsSchema = z.strictObject({
-  /** Independent chances per request of an error response instead of an answer. */
+  /**
+   * Independent chances per request of an error response instead of an answer (drawn in the order
+   * 429, 529, 500, 504; the first hit wins), delivered after `latency.overheadMs`. Injected 429s
+   * carry `retry-after: 1`.
+   */
   error429: probability.default(0),
   error529: probability.default(0),
   error500: probability.default(0),

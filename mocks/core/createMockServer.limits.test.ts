@@ -146,6 +146,19 @@ describe('createMockServer: capacity', () => {
     expect(doneAt).toEqual([1000, 2000, 3000]);
   });
 
+  it('drops an aborted request from the queue and serves the next one in its place', async () => {
+    const { clock, server } = testServer({ ...ONE_SECOND, capacity: { maxConcurrent: 1 } });
+    const controller = new AbortController();
+    const first = server.handle(messagesRequest(messagesBody()));
+    const aborted = server.handle({ ...messagesRequest(messagesBody()), signal: controller.signal });
+    const third = server.handle(messagesRequest(messagesBody())).then(() => clock.now());
+    await clock.advance(500);
+    controller.abort();
+    await expect(aborted).rejects.toMatchObject({ name: 'AbortError' });
+    await clock.run(first);
+    expect(await clock.run(third)).toBe(2000);
+  });
+
   it('answers 529 overloaded_error beyond maxQueue, or at once with overflow reject', async () => {
     for (const capacity of [
       { maxConcurrent: 1, maxQueue: 1 },

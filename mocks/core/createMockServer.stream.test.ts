@@ -86,6 +86,27 @@ describe('createMockServer: Anthropic streams', () => {
   });
 });
 
+describe('createMockServer: stream aborts', () => {
+  it('frees the slot and bills nothing when the client aborts before the headers', async () => {
+    const { clock, server } = testServer(
+      { ...TIMED, latency: { ...TIMED.latency, headersMs: 50 } },
+      { preset: 'default' },
+    );
+    const controller = new AbortController();
+    const pending = server.handle({
+      method: 'POST',
+      path: '/v1/messages',
+      headers: { 'x-api-key': 'k', 'anthropic-version': '2023-06-01' },
+      json: messagesBody({ stream: true }),
+      signal: controller.signal,
+    });
+    await clock.advance(10);
+    controller.abort();
+    await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+    expect(server.stats()).toMatchObject({ inFlight: 0, inputTokens: 0, outputTokens: 0, byStatus: {} });
+  });
+});
+
 describe('createMockServer: OpenAI-compatible chat completions', () => {
   const chat = (body: Record<string, unknown>, authorization = 'Bearer sk-or') => ({
     method: 'POST',
