@@ -1,0 +1,122 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixturePath } from '../../../test/fixtures/results/loadFixture.ts';
+import { runCli } from '../../../test/fixtures/results/runCli.ts';
+import { compareCommand, parseFraction } from './compare.ts';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'bench-compare-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const compare = (...args: string[]) => runCli(compareCommand, ['compare', ...args]);
+
+describe('bench compare', () => {
+  it('exits 0 and says "deterministic comparison" when nothing changed', async () => {
+    const r = await compare(fixturePath('simulated.json'), fixturePath('simulated-unchanged.json'));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('deterministic comparison (simulated, seed 42)');
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe(
+      '0 regressed, 0 improved, 40 unchanged, 0 inconclusive',
+    );
+  });
+
+  it('exits 1 on a regression, and 0 with --fail-on none', async () => {
+    const regressed = await compare(fixturePath('simulated.json'), fixturePath('simulated-regressed.json'));
+    expect(regressed.code).toBe(1);
+    expect(regressed.stdout).toContain(
+      '│ batched        │ maxTokens=1024 │ latencyMs.p99             │  4446 ms │ 4980 ms │ +12.0% │ REGRESSED │',
+    );
+    const tolerated = await compare(
+      fixturePath('simulated.json'),
+      fixturePath('simulated-regressed.json'),
+      '--fail-on',
+      'none',
+    );
+    expect(tolerated.code).toBe(0);
+  });
+
+  it('exits 0 on an improvement and on an inconclusive noisy comparison', async () => {
+    expect((await compare(fixturePath('simulated.json'), fixturePath('simulated-improved.json'))).code).toBe(
+      0,
+    );
+    const noisy = await compare(fixturePath('realtime.json'), fixturePath('realtime-noisy-head.json'));
+    expect(noisy.code).toBe(0);
+    expect(noisy.stdout).toContain('0 regressed, 0 improved, 3 unchanged, 7 inconclusive');
+  });
+
+  it('writes a PR-ready markdown summary with the changed metrics and their reasons', async () => {
+    const out = path.join(dir, 'summary.md');
+    const r = await compare(
+      fixturePath('realtime-large-base.json'),
+      fixturePath('realtime-large-regressed.json'),
+      '--markdown',
+      out,
+    );
+    expect(r.code).toBe(1);
+    const md = await readFile(out, 'utf8');
+    expect(md).toContain('**Result: 3 regressions.** 3 regressed, 0 improved, 2 unchanged, 0 inconclusive.');
+    expect(md).toContain(
+      '| retry    | default | latencyMs.mean            |   816 ms | 1153 ms | +41.4% |  [+36.2%, +46.6%] |  <0.0001 | **regressed** |',
+    );
+  });
+
+  it('judges only the metrics named with --metrics, and a wider noise band changes the verdict', async () => {
+    const r = await compare(
+      fixturePath('simulated.json'),
+      fixturePath('simulated-regressed.json'),
+      '--metrics',
+      'p99',
+    );
+    expect(r.stdout).toContain('1 regressed, 0 improved, 7 unchanged, 0 inconclusive');
+    const wide = await compare(
+      fixturePath('realtime-large-base.json'),
+      fixturePath('realtime-large-regressed.json'),
+      '--metrics',
+      'mean',
+      '--noise',
+      '50%',
+    );
+    expect(wide.code).toBe(0);
+  });
+
+  it('exits 2 on a missing file, an unknown metric or a bad --noise', async () => {
+    const missing = await compare(fixturePath('simulated.json'), path.join(dir, 'none.json'));
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('none.json: cannot read results: no such file');
+    const metric = await compare(
+      fixturePath('simulated.json'),
+      fixturePath('simulated.json'),
+      '--metrics',
+      'p42',
+    );
+    expect(metric).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--metrics: unknown metric "p42"'),
+    });
+    const noise = await compare(
+      fixturePath('simulated.json'),
+      fixturePath('simulated.json'),
+      '--noise',
+      'lots',
+    );
+    expect(noise).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--noise: expected a percentage such as 5%'),
+    });
+  });
+});
+
+describe('parseFraction', () => {
+  it('reads percentages and fractions', () => {
+    expect(parseFraction('--noise', '5%')).toBe(0.05);
+    expect(parseFraction('--noise', '0.1')).toBe(0.1);
+    expect(parseFraction('--alpha', 0.01, 0.5)).toBe(0.01);
+    expect(() => parseFraction('--alpha', '0.7', 0.5)).toThrow('--alpha: expected a percentage');
+  });
+});

@@ -1,0 +1,102 @@
+import type { Interval } from '../Interval.ts';
+
+/**
+ * The outcome of `bench compare`: per matched run and headline metric, baseline vs current and a
+ * verdict. Plain JSON-serialisable data; the renderers in reports/compare turn it into text.
+ */
+
+export type Verdict = 'improved' | 'regressed' | 'unchanged' | 'inconclusive';
+
+/** How a metric was judged. */
+export type ComparisonMethod =
+  /** Simulated, same seed and scenario: any difference beyond 1e-9 relative is real. */
+  | 'deterministic'
+  /** Welch's t-test on the latency samples (means). */
+  | 'welch-t'
+  /** Seeded percentile bootstrap of the difference (percentiles). */
+  | 'bootstrap'
+  /** Two-proportion z-test (error rate, cache hit rate). */
+  | 'two-proportion-z'
+  /** Poisson rate test on successful requests over the window (throughput). */
+  | 'poisson-rate'
+  /** No samples to test (cost, retries, ...): the noise band alone decides. */
+  | 'noise-band'
+  /** Not judged: missing on a side, too few samples, or an invalid run. */
+  | 'none';
+
+export interface MetricComparison {
+  metric: string;
+  better: 'lower' | 'higher';
+  baseline?: number;
+  current?: number;
+  /** (current − baseline) / |baseline| × 100; absent when baseline is 0 (and current is not) or a value is missing. */
+  deltaPct?: number;
+  /** (1 − alpha) confidence interval of current − baseline, in the metric's unit (statistical methods). */
+  interval?: Interval;
+  pValue?: number;
+  /** Holm-adjusted p-value across every tested metric of the comparison. */
+  adjustedPValue?: number;
+  method: ComparisonMethod;
+  verdict: Verdict;
+  /** The rule that decided, in words. */
+  reason: string;
+}
+
+export interface RunRef {
+  strategy: string;
+  cellId: string;
+}
+
+export interface RunComparison extends RunRef {
+  metrics: MetricComparison[];
+}
+
+export interface ComparisonSettings {
+  /** Metric paths judged, e.g. `latencyMs.p99`. */
+  metrics: string[];
+  /** Practical-effect threshold as a fraction of the baseline (0.05 = ±5%). */
+  noise: number;
+  /** Significance level (family-wise, Holm). */
+  alpha: number;
+  /** Fewer samples than this on a side: inconclusive. */
+  minSamples: number;
+  /** Bootstrap resamples, and the seed of their generator. */
+  resamples: number;
+  bootstrapSeed: number;
+}
+
+export interface ComparedFile {
+  scenario: string;
+  mode: 'simulated' | 'realtime';
+  seed: number;
+  startedAt: string;
+}
+
+export interface Comparison {
+  kind: 'deterministic' | 'statistical';
+  /** One line saying which kind of comparison this is and the rule used. */
+  summary: string;
+  base: ComparedFile;
+  head: ComparedFile;
+  settings: ComparisonSettings;
+  runs: RunComparison[];
+  /** Runs only in head / only in base. */
+  added: RunRef[];
+  removed: RunRef[];
+  warnings: string[];
+  counts: Record<Verdict, number>;
+  /** Size of the Holm family (tested metrics). */
+  tests: number;
+}
+
+/** The headline metrics compared by default. */
+export const DEFAULT_COMPARE_METRICS: readonly string[] = [
+  'latencyMs.mean',
+  'latencyMs.p99',
+  'throughput.requestsPerMin',
+  'errorRate',
+  'costUsd',
+];
+
+/** Deterministic comparisons treat relative differences up to this as float noise. */
+export const DETERMINISTIC_TOLERANCE = 1e-9;

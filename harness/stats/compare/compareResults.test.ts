@@ -1,0 +1,159 @@
+import { describe, expect, it } from 'vitest';
+import { loadFixture } from '../../../test/fixtures/results/loadFixture.ts';
+import { makeRun } from '../../../test/fixtures/results/makeRun.ts';
+import { InputError } from '../../errors.ts';
+import type { ResultsFile, RunResult } from '../../results/ResultsFile.ts';
+import { holmAdjust } from '../holmAdjust.ts';
+import { welchTTest } from '../welchTTest.ts';
+import type { Comparison } from './Comparison.ts';
+import { compareResults } from './compareResults.ts';
+
+function verdicts(c: Comparison): string[] {
+  return c.runs.flatMap((r) =>
+    r.metrics
+      .filter((m) => m.verdict !== 'unchanged')
+      .map((m) => `${r.strategy}/${r.cellId}/${m.metric}: ${m.verdict}`),
+  );
+}
+
+describe('compareResults, deterministic (simulated, same seed and scenario)', () => {
+  it('finds every metric unchanged between two runs of the same code', () => {
+    const c = compareResults(loadFixture('simulated.json'), loadFixture('simulated-unchanged.json'));
+    expect(c.kind).toBe('deterministic');
+    expect(c.summary).toMatch(/^deterministic comparison \(simulated, seed 42\)/);
+    expect(c.counts).toEqual({ improved: 0, regressed: 0, unchanged: 40, inconclusive: 0 });
+    expect(c.warnings).toEqual([]);
+  });
+
+  it('flags the one strategy whose latency grew 12% as regressed, throughput included', () => {
+    const c = compareResults(loadFixture('simulated.json'), loadFixture('simulated-regressed.json'));
+    expect(verdicts(c)).toEqual([
+      'batched/maxTokens=1024/latencyMs.mean: regressed',
+      'batched/maxTokens=1024/latencyMs.p99: regressed',
+      'batched/maxTokens=1024/throughput.requestsPerMin: regressed',
+    ]);
+    const p99 = c.runs[6]?.metrics[1];
+    expect(p99).toMatchObject({ baseline: 4446.2, current: 4979.7, method: 'deterministic' });
+    expect(p99?.deltaPct).toBeCloseTo(11.9986, 3);
+  });
+
+  it('flags a faster strategy as improved in every cell', () => {
+    const c = compareResults(loadFixture('simulated.json'), loadFixture('simulated-improved.json'));
+    expect(c.counts).toEqual({ improved: 6, regressed: 0, unchanged: 34, inconclusive: 0 });
+    expect(verdicts(c).every((v) => v.startsWith('retry/') && v.endsWith('improved'))).toBe(true);
+  });
+});
+
+describe('compareResults, statistical', () => {
+  it('calls noisy realtime runs with 40 samples inconclusive rather than guessing', () => {
+    const c = compareResults(loadFixture('realtime.json'), loadFixture('realtime-noisy-head.json'));
+    expect(c.kind).toBe('statistical');
+    expect(c.counts).toEqual({ improved: 0, regressed: 0, unchanged: 3, inconclusive: 7 });
+    const mean = c.runs[0]?.metrics[0];
+    expect(mean).toMatchObject({ metric: 'latencyMs.mean', method: 'welch-t', verdict: 'inconclusive' });
+    expect(mean?.reason).toMatch(/^too noisy to tell/);
+    expect(c.runs[0]?.metrics[4]).toMatchObject({
+      metric: 'costUsd',
+      method: 'noise-band',
+      verdict: 'unchanged',
+    });
+  });
+
+  it('detects a 40% slower realtime run with 400 samples: mean, p99 and throughput regressed', () => {
+    const c = compareResults(
+      loadFixture('realtime-large-base.json'),
+      loadFixture('realtime-large-regressed.json'),
+    );
+    expect(c.runs[0]?.metrics.map((m) => [m.metric, m.method, m.verdict])).toEqual([
+      ['latencyMs.mean', 'welch-t', 'regressed'],
+      ['latencyMs.p99', 'bootstrap', 'regressed'],
+      ['throughput.requestsPerMin', 'poisson-rate', 'regressed'],
+      ['errorRate', 'two-proportion-z', 'unchanged'],
+      ['costUsd', 'noise-band', 'unchanged'],
+    ]);
+    expect(c.tests).toBe(4);
+  });
+
+  it('is reproducible: the same files give the same bootstrap intervals', () => {
+    const a = compareResults(loadFixture('realtime.json'), loadFixture('realtime-noisy-head.json'));
+    const b = compareResults(loadFixture('realtime.json'), loadFixture('realtime-noisy-head.json'));
+    expect(a).toEqual(b);
+  });
+
+  it('applies Holm across tests: a p ≈ 0.01 regression alone counts, among six tests it does not', () => {
+    const base = Array.from({ length: 20 }, (_, i) => 1000 + 50 * (i - 9.5));
+    const se = welchTTest(
+      base,
+      base.map((x) => x + 1),
+    ).standardError;
+    const head = base.map((x) => x + 2.7 * se);
+    const run = (strategy: string, latencyMs: number[]): RunResult =>
+      makeRun({ strategy, cellId: 'default', latencyMs, windowMs: 60_000, inputTokens: 1, outputTokens: 1 });
+    const file = (runs: RunResult[]): ResultsFile => ({
+      ...loadFixture('realtime.json'),
+      runs,
+      thresholds: [],
+    });
+    const quiet = ['b', 'c', 'd', 'e', 'f'];
+    const alone = compareResults(file([run('a', base)]), file([run('a', head)]), { metrics: ['mean'] });
+    const p = alone.runs[0]?.metrics[0]?.pValue as number;
+    expect(p).toBeGreaterThan(0.008);
+    expect(p).toBeLessThan(0.0125);
+    expect(alone.runs[0]?.metrics[0]?.verdict).toBe('regressed');
+
+    const family = compareResults(
+      file([run('a', base), ...quiet.map((s) => run(s, base))]),
+      file([run('a', head), ...quiet.map((s) => run(s, base))]),
+      { metrics: ['mean'] },
+    );
+    const ps = family.runs.map((r) => r.metrics[0]?.pValue as number);
+    expect(family.runs.map((r) => r.metrics[0]?.adjustedPValue)).toEqual(holmAdjust(ps));
+    expect(family.runs[0]?.metrics[0]?.adjustedPValue).toBeCloseTo(6 * p, 12);
+    expect(family.runs[0]?.metrics[0]?.verdict).toBe('inconclusive');
+    expect(family.tests).toBe(6);
+  });
+
+  it('refuses a verdict with too few samples or on an invalid run', () => {
+    const base = loadFixture('realtime.json');
+    const head = loadFixture('realtime-noisy-head.json');
+    head.runs[1]!.valid = false;
+    head.runs[1]!.invalidReasons = ['achieved 2/s of the 5/s target'];
+    const c = compareResults(base, head, { metrics: ['mean'], minSamples: 50 });
+    expect(c.runs.map((r) => r.metrics[0]?.reason)).toEqual([
+      'too few samples (40 base, 40 head; need ≥ 50 a side)',
+      'invalid measurement: head: achieved 2/s of the 5/s target',
+    ]);
+    expect(c.counts.inconclusive).toBe(2);
+  });
+});
+
+describe('compareResults, matching and warnings', () => {
+  it('lists runs only in one file and warns about different scenarios and machines', () => {
+    const base = loadFixture('shard-a.json');
+    const head = loadFixture('shard-b.json');
+    head.scenario.name = 'renamed';
+    head.environment.cpu = 'Apple M2';
+    const c = compareResults(base, head);
+    expect(c.runs.map((r) => r.strategy)).toEqual(['direct']);
+    expect(c.added).toEqual([{ strategy: 'batched', cellId: 'concurrency=5' }]);
+    expect(c.removed).toEqual([{ strategy: 'retry', cellId: 'concurrency=5' }]);
+    expect(c.warnings).toEqual([
+      'different scenarios: base "sharded-load", head "renamed"; runs are matched by strategy and cell anyway',
+      'measured on different machines (AMD EPYC 7763 64-Core Processor vs Apple M2): realtime figures compare best on one machine, back to back',
+    ]);
+  });
+
+  it('compares simulated runs with different seeds statistically, and says so', () => {
+    const head = loadFixture('simulated-unchanged.json');
+    head.seed = 43;
+    const c = compareResults(loadFixture('simulated.json'), head, { metrics: ['p99'], resamples: 200 });
+    expect(c.kind).toBe('statistical');
+    expect(c.warnings[0]).toBe('different seeds (base 42, head 43): simulated runs compared statistically');
+  });
+
+  it('rejects an unknown metric name with the accepted names', () => {
+    expect(() =>
+      compareResults(loadFixture('realtime.json'), loadFixture('realtime.json'), { metrics: ['p42'] }),
+    ).toThrow(InputError);
+  });
+});

@@ -1,0 +1,107 @@
+import type { Random } from '../../random/Random.ts';
+import type { RunResult } from '../../results/ResultsFile.ts';
+import { bootstrapDifference } from '../bootstrapDifference.ts';
+import type { DifferenceTest } from '../Interval.ts';
+import { poissonRateTest } from '../poissonRateTest.ts';
+import { percentileSorted } from '../summarize.ts';
+import { twoProportionZTest } from '../twoProportionZTest.ts';
+import { welchTTest } from '../welchTTest.ts';
+import type { ComparisonMethod } from './Comparison.ts';
+
+/** What the statistics can say about one metric of a run pair, before the verdict. */
+export type MetricEvidence =
+  | {
+      kind: 'tested';
+      method: Exclude<ComparisonMethod, 'deterministic' | 'noise-band' | 'none'>;
+      test: DifferenceTest;
+    }
+  | { kind: 'untested'; reason: string }
+  | { kind: 'too-few'; reason: string };
+
+const SUMMARY_PATH = /^(latencyMs|ttftMs)\.(mean|p50|p90|p95|p99)$/;
+
+/** Metrics judged as proportions (their noise band has an absolute floor). */
+export function isProportion(path: string): boolean {
+  return path === 'errorRate' || path === 'cache.hitRate';
+}
+
+function samplesOf(run: RunResult, prefix: 'latencyMs' | 'ttftMs'): number[] | undefined {
+  return prefix === 'latencyMs' ? run.samples.latencyMs : run.samples.ttftMs;
+}
+
+/**
+ * Picks and runs the test for `path` on a base/head run pair: Welch's t for means, a seeded
+ * bootstrap for percentiles, a two-proportion z-test for error and hit rates, a Poisson rate test
+ * for throughput; anything else has no samples to test.
+ */
+export function testMetric(
+  path: string,
+  base: RunResult,
+  head: RunResult,
+  options: { alpha: number; minSamples: number; resamples: number; random: Random },
+): MetricEvidence {
+  const confidence = 1 - options.alpha;
+  const summary = SUMMARY_PATH.exec(path);
+  if (summary !== null) {
+    const prefix = summary[1] as 'latencyMs' | 'ttftMs';
+    const stat = summary[2] as string;
+    const a = samplesOf(base, prefix);
+    const b = samplesOf(head, prefix);
+    if (a === undefined || b === undefined) return { kind: 'untested', reason: `no raw ${prefix} samples` };
+    if (a.length < options.minSamples || b.length < options.minSamples) {
+      return {
+        kind: 'too-few',
+        reason: `too few samples (${a.length} base, ${b.length} head; need ≥ ${options.minSamples} a side)`,
+      };
+    }
+    if (stat === 'mean') return { kind: 'tested', method: 'welch-t', test: welchTTest(a, b, confidence) };
+    const p = Number(stat.slice(1));
+    const test = bootstrapDifference(a, b, (sorted) => percentileSorted(sorted, p), {
+      random: options.random,
+      resamples: options.resamples,
+      confidence,
+    });
+    return { kind: 'tested', method: 'bootstrap', test };
+  }
+  const proportion = (pick: (r: RunResult) => number): MetricEvidence => {
+    const n1 = base.metrics.requests.total;
+    const n2 = head.metrics.requests.total;
+    if (n1 < options.minSamples || n2 < options.minSamples) {
+      return {
+        kind: 'too-few',
+        reason: `too few requests (${n1} base, ${n2} head; need ≥ ${options.minSamples})`,
+      };
+    }
+    const test = twoProportionZTest(
+      { successes: pick(base), trials: n1 },
+      { successes: pick(head), trials: n2 },
+      confidence,
+    );
+    return { kind: 'tested', method: 'two-proportion-z', test };
+  };
+  if (path === 'errorRate') return proportion((r) => r.metrics.requests.failed);
+  if (path === 'cache.hitRate') return proportion((r) => r.metrics.cache.hits);
+  if (path === 'throughput.requestsPerMin' || path === 'throughput.requestsPerSec') {
+    const unitMs = path.endsWith('PerMin') ? 60_000 : 1000;
+    const k1 = base.metrics.requests.ok;
+    const k2 = head.metrics.requests.ok;
+    if (
+      k1 < options.minSamples ||
+      k2 < options.minSamples ||
+      base.metrics.windowMs <= 0 ||
+      head.metrics.windowMs <= 0
+    ) {
+      return {
+        kind: 'too-few',
+        reason: `too few successful requests (${k1} base, ${k2} head; need ≥ ${options.minSamples})`,
+      };
+    }
+    const test = poissonRateTest(
+      { events: k1, exposure: base.metrics.windowMs / unitMs },
+      { events: k2, exposure: head.metrics.windowMs / unitMs },
+      confidence,
+    );
+    return { kind: 'tested', method: 'poisson-rate', test };
+  }
+  return { kind: 'untested', reason: 'no samples to test' };
+}

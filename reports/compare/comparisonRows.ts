@@ -1,0 +1,62 @@
+import type { Comparison, MetricComparison, RunComparison } from '../../harness/stats/compare/Comparison.ts';
+import { formatDeltaPct, formatMetric, MISSING } from '../format.ts';
+
+/** Columns of a comparison table; statistical comparisons add the interval and the p-value. */
+export function comparisonHead(comparison: Comparison): string[] {
+  const head = ['strategy', 'cell', 'metric', 'baseline', 'current', 'Δ'];
+  if (comparison.kind === 'statistical') {
+    head.push(`${Math.round((1 - comparison.settings.alpha) * 100)}% interval of Δ`, 'p (Holm)');
+  }
+  head.push('verdict');
+  return head;
+}
+
+function signed(pct: number): string {
+  return formatDeltaPct(pct);
+}
+
+/** The interval of current − baseline, as percentages of the baseline when it is not 0. */
+export function formatInterval(m: MetricComparison): string {
+  if (m.interval === undefined) return MISSING;
+  const base = m.baseline;
+  if (base !== undefined && base !== 0) {
+    return `[${signed((m.interval.low / Math.abs(base)) * 100)}, ${signed((m.interval.high / Math.abs(base)) * 100)}]`;
+  }
+  return `[${formatMetric(m.metric, m.interval.low)}, ${formatMetric(m.metric, m.interval.high)}]`;
+}
+
+function formatP(p: number | undefined): string {
+  if (p === undefined) return MISSING;
+  return p < 0.0001 ? '<0.0001' : p.toFixed(4);
+}
+
+/** One row per metric, cells already formatted; `verdict` is how the verdict is written. */
+export function comparisonRow(
+  comparison: Comparison,
+  run: RunComparison,
+  m: MetricComparison,
+  verdict: (m: MetricComparison) => string,
+): string[] {
+  const row = [
+    run.strategy,
+    run.cellId,
+    m.metric,
+    formatMetric(m.metric, m.baseline),
+    formatMetric(m.metric, m.current),
+    formatDeltaPct(m.deltaPct),
+  ];
+  if (comparison.kind === 'statistical') row.push(formatInterval(m), formatP(m.adjustedPValue));
+  row.push(verdict(m));
+  return row;
+}
+
+/** `3 regressed, 1 improved, 36 unchanged, 0 inconclusive`. */
+export function countsLine(comparison: Comparison): string {
+  const c = comparison.counts;
+  return `${c.regressed} regressed, ${c.improved} improved, ${c.unchanged} unchanged, ${c.inconclusive} inconclusive`;
+}
+
+/** `retry in maxTokens=256, batched in maxTokens=1024`. */
+export function runList(runs: readonly { strategy: string; cellId: string }[]): string {
+  return runs.map((r) => `${r.strategy} in ${r.cellId}`).join(', ');
+}

@@ -1,0 +1,38 @@
+import Table from 'cli-table3';
+import type { Comparison } from '../../harness/stats/compare/Comparison.ts';
+import { comparisonHead, comparisonRow, countsLine, runList } from './comparisonRows.ts';
+
+/**
+ * The terminal view of `bench compare`: which kind of comparison it was, warnings, a cli-table3
+ * table of every compared metric, the reasons behind each non-"unchanged" verdict, unmatched runs,
+ * and the counts.
+ */
+export function renderComparisonTable(comparison: Comparison): string {
+  const head = comparisonHead(comparison);
+  const table = new Table({
+    head,
+    style: { head: [], border: [], compact: true },
+    colAligns: head.map((_, i) => (i >= 3 && i < head.length - 1 ? 'right' : 'left')),
+  });
+  const notes: string[] = [];
+  for (const run of comparison.runs) {
+    for (const m of run.metrics) {
+      table.push(
+        comparisonRow(comparison, run, m, (x) => (x.verdict === 'regressed' ? 'REGRESSED' : x.verdict)),
+      );
+      if (m.verdict !== 'unchanged')
+        notes.push(`  ${run.strategy} / ${run.cellId} / ${m.metric}: ${m.verdict}: ${m.reason}`);
+    }
+  }
+  const out = [
+    `bench compare: ${comparison.base.scenario} (base ${comparison.base.startedAt}) vs ${comparison.head.scenario} (head ${comparison.head.startedAt})`,
+    comparison.summary,
+  ];
+  for (const w of comparison.warnings) out.push(`warning: ${w}`);
+  out.push(table.toString());
+  if (notes.length > 0) out.push('why:', ...notes);
+  if (comparison.added.length > 0) out.push(`only in head (added): ${runList(comparison.added)}`);
+  if (comparison.removed.length > 0) out.push(`only in base (removed): ${runList(comparison.removed)}`);
+  out.push(countsLine(comparison));
+  return `${out.join('\n')}\n`;
+}
