@@ -1,7 +1,7 @@
 /**
  * The candidate closest to `word`, when it is close enough to be the likely intent: an edit
- * distance of at most a third of the word's length (at least 1, case ignored), or the same word
- * in another case. Undefined when nothing is close.
+ * distance of at most a third of the word's length (at least 1, case ignored), the same word in
+ * another case, or the same stem with another ending. Undefined when nothing is close.
  */
 export function didYouMean(word: string, candidates: Iterable<string>): string | undefined {
   const lower = word.toLowerCase();
@@ -10,7 +10,11 @@ export function didYouMean(word: string, candidates: Iterable<string>): string |
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const candidate of candidates) {
     if (candidate === word) continue;
-    const distance = editDistance(lower, candidate.toLowerCase());
+    const other = candidate.toLowerCase();
+    // A word and its plural or other ending (strategy, strategies) are as close as one typo.
+    const shorter = Math.min(lower.length, other.length);
+    const stem = shorter >= 5 && commonPrefix(lower, other) >= shorter - 1 ? 1 : Number.POSITIVE_INFINITY;
+    const distance = Math.min(editDistance(lower, other), stem);
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
@@ -44,4 +48,10 @@ export function editDistance(a: string, b: string): number {
     }
   }
   return at(a.length, b.length);
+}
+
+function commonPrefix(a: string, b: string): number {
+  let n = 0;
+  while (n < a.length && n < b.length && a[n] === b[n]) n++;
+  return n;
 }

@@ -3,6 +3,5 @@ export { loadScenario } from './loadScenario.ts';
 export { parseMetricValue, resolveMetric } from './metrics.ts';
 export { parseScenario } from './parseScenario.ts';
 export { parseThreshold, parseThresholdCheck } from './parseThreshold.ts';
-export { DEFAULT_PRICES } from './resolvePrices.ts';
 export { type ScenarioInput, scenarioSchema } from './scenarioSchema.ts';
 export type * from './types.ts';

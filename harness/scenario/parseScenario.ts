@@ -164,7 +164,14 @@ function resolveSections(
   const prices =
     failed.has('prices') || failed.has('workload')
       ? {}
-      : resolvePrices(sections.prices, mock, workload?.model ?? [], isRecordList(raw.workload), problems);
+      : resolvePrices(
+          sections.prices,
+          mock,
+          sections.target === undefined,
+          workload?.model ?? [],
+          isRecordList(raw.workload),
+          problems,
+        );
 
   const slo = sections.slo;
   return {

@@ -36,7 +36,7 @@ export function resolveWorkload(
   if (parsed.requests !== undefined && parsed.duration !== undefined) {
     problems.add(at('duration'), 'give either requests or duration, not both');
   } else if (parsed.requests === undefined && parsed.duration === undefined) {
-    problems.add(at(), 'required: requests (a number such as 2000) or duration (such as 10m)');
+    problems.add(at(), 'required: requests (a number such as 2000) or duration (such as 10m)', 'key');
   }
 
   const arrival = parsed.arrival ?? {};

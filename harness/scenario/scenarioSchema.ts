@@ -4,6 +4,7 @@ import { MOCK_PRESETS } from '../../mocks/config/presets.ts';
 import { distribution, duration, parseDurationMs, rate } from '../config/units.ts';
 import { PRESET_STRATEGIES } from '../strategies/options.ts';
 import { positiveDuration, sweep, wholeNumber } from './fields.ts';
+import { show } from './ProblemList.ts';
 import { POLICY_NAMES, POLICY_SCHEMAS } from './policySchemas.ts';
 
 /**
@@ -111,7 +112,10 @@ const policyEntrySchema = z.union(
 const strategyName = z
   .string()
   .min(1)
-  .regex(/^[^:]+$/, { error: 'expected a name without ":" (it separates strategy and check in thresholds)' });
+  .regex(/^[^:]+$/, {
+    error: (iss) =>
+      `expected a name without ":" (it separates strategy and check in thresholds), got ${show(iss.input)}`,
+  });
 
 export const strategyEntrySchema = z.union(
   [

@@ -136,8 +136,9 @@ function structuralScore(branch: readonly Issue[]): number {
   let score = 0;
   for (const issue of branch) {
     if (issue.path.length === 0 && issue.code === 'unrecognized_keys') score += issue.keys.length;
-    if (issue.path.length === 1 && issue.code === 'invalid_type' && issue.input === undefined) score += 1;
-    if (issue.path.length === 1 && issue.code === 'invalid_value' && issue.values.length === 1) score += 1;
+    if (issue.path.length !== 1) continue;
+    if (issue.input === undefined) score += 1;
+    else if (issue.code === 'invalid_value' && issue.values.length === 1) score += 1;
   }
   return score;
 }

@@ -26,7 +26,10 @@ export const validateCommand: BenchCommand = {
         const scenario = await loadScenario(file);
         const cells = expandMatrix(scenario).length;
         const strategies = scenario.strategies.length;
-        console.log(`${file}: ok (${cells} cells × ${strategies} strategies = ${cells * strategies} runs)`);
+        const runs = cells * strategies;
+        console.log(
+          `${file}: ok (${count(cells, 'cell')} × ${count(strategies, 'strategy', 'strategies')} = ${count(runs, 'run')})`,
+        );
       } catch (error) {
         if (!(error instanceof InputError)) throw error;
         console.error(error.message);
@@ -38,3 +41,7 @@ export const validateCommand: BenchCommand = {
     return exitCode;
   },
 };
+
+function count(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}

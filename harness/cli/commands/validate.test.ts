@@ -1,0 +1,49 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { validateCommand } from './validate.ts';
+
+/** Runs `bench validate` on files, capturing what it prints. */
+async function validate(...files: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  vi.spyOn(console, 'log').mockImplementation((text: string) => void out.push(text));
+  vi.spyOn(console, 'error').mockImplementation((text: string) => void err.push(text));
+  const exitCode = await validateCommand.run({ files });
+  return { exitCode, out, err };
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('bench validate', () => {
+  it('prints cells × strategies = runs for valid files and exits 0', async () => {
+    expect(await validate('test/scenario/full.yaml', 'test/scenario/minimal.yaml')).toEqual({
+      exitCode: 0,
+      out: [
+        'test/scenario/full.yaml: ok (6 cells × 7 strategies = 42 runs)',
+        'test/scenario/minimal.yaml: ok (1 cell × 1 strategy = 1 run)',
+      ],
+      err: [],
+    });
+  });
+
+  it('prints every problem of an invalid file, checks the other files, and exits 2', async () => {
+    expect(await validate('test/scenario/broken.yaml', 'test/scenario/minimal.yaml')).toEqual({
+      exitCode: 2,
+      out: ['test/scenario/minimal.yaml: ok (1 cell × 1 strategy = 1 run)'],
+      err: [
+        'test/scenario/broken.yaml:4:45: workload.arrival.concurrency[1]: expected a whole number ≥ 1, got 0\n' +
+          'test/scenario/broken.yaml:5:22: strategies[1]: expected one of direct, retry, batched, cached, cached+batched, streaming, got "retyr" (did you mean "retry"?)',
+        'test/scenario/broken.yaml: 2 problems',
+      ],
+    });
+  });
+
+  it('exits 2 with a clear message for a missing file', async () => {
+    expect(await validate('test/scenario/missing.yaml')).toEqual({
+      exitCode: 2,
+      out: [],
+      err: ['test/scenario/missing.yaml: no such file'],
+    });
+  });
+});
