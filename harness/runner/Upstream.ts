@@ -103,7 +103,12 @@ export async function connectUpstream(options: ConnectOptions): Promise<Upstream
       const msw = setupMockServer(server, clock, { baseUrl });
       msw.listen({ onUnhandledRequest: 'bypass' });
       const uninstall = installVirtualTimers(clock);
+      // The SDKs jitter their retries with Math.random: seed it too, or runs differ.
+      const realRandom = Math.random;
+      const moduleRandom = random.fork('module');
+      Math.random = () => moduleRandom.next();
       closers.push(() => {
+        Math.random = realRandom;
         uninstall();
         msw.close();
       });

@@ -1,0 +1,125 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { portableResults } from '../results/portableResults.ts';
+import { parseScenario } from '../scenario/parseScenario.ts';
+import { type RunnerEvent, runScenario } from './runScenario.ts';
+
+const SDK_CLIENT = path.resolve('scenarios/clients/anthropic-sdk.ts');
+const fixedDate = (): Date => new Date('2026-01-01T00:00:00Z');
+
+function scenario(yaml: string) {
+  return parseScenario(yaml, path.resolve('harness/runner/inline.yaml'));
+}
+
+const SMALL = `
+name: small
+seed: 7
+mock: { preset: tier-1, faults: { error529: 5% } }
+workload:
+  requests: 60
+  arrival: { type: closed, concurrency: 4 }
+  prompts: { unique: 20, popularity: zipf }
+  maxTokens: [64, 128]
+strategies: [direct, retry, cached+batched]
+thresholds: [ "errorRate < 50%" ]
+`;
+
+describe('runScenario (simulated)', () => {
+  it('gives byte-identical results for the same scenario and seed', async () => {
+    const a = portableResults(await runScenario(scenario(SMALL), { wallClock: fixedDate }));
+    const b = portableResults(await runScenario(scenario(SMALL), { wallClock: fixedDate }));
+    expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+    expect(a.runs.map((r) => `${r.strategy}@${r.cellId}`)).toEqual([
+      'direct@maxTokens=64',
+      'retry@maxTokens=64',
+      'cached+batched@maxTokens=64',
+      'direct@maxTokens=128',
+      'retry@maxTokens=128',
+      'cached+batched@maxTokens=128',
+    ]);
+    expect(a.runs.every((r) => r.metrics.requests.total === 60)).toBe(true);
+    expect(a.thresholds).toHaveLength(6);
+  });
+
+  it('changes the numbers when the seed changes', async () => {
+    const a = await runScenario(scenario(SMALL), { wallClock: fixedDate });
+    const b = await runScenario(scenario(SMALL.replace('seed: 7', 'seed: 8')), { wallClock: fixedDate });
+    expect(a.runs[0]?.metrics.latencyMs.mean).not.toBe(b.runs[0]?.metrics.latencyMs.mean);
+  });
+
+  it('counts upstream calls, retries and cache hits consistently', async () => {
+    const results = await runScenario(scenario(SMALL), { wallClock: fixedDate });
+    for (const run of results.runs) {
+      const m = run.metrics;
+      const byStatusTotal = Object.values(m.upstream.byStatus).reduce((a, b) => a + b, 0);
+      expect(byStatusTotal).toBe(m.upstream.calls);
+      expect(m.requests.ok + m.requests.failed).toBe(m.requests.total);
+      expect(run.samples.latencyMs).toHaveLength(m.requests.ok);
+    }
+    const direct = results.runs[0]!.metrics;
+    expect(direct.retries).toBe(0);
+    expect(direct.upstream.calls).toBe(60);
+    const retry = results.runs[1]!.metrics;
+    expect(retry.upstream.calls).toBe(60 + retry.retries);
+    expect(results.runs[2]!.metrics.cache.hits).toBeGreaterThan(0);
+  });
+
+  it('stops when aborted and marks the results partial', async () => {
+    const controller = new AbortController();
+    const events: RunnerEvent['type'][] = [];
+    const results = await runScenario(scenario(SMALL), {
+      signal: controller.signal,
+      wallClock: fixedDate,
+      onEvent: (e) => {
+        events.push(e.type);
+        if (e.type === 'run-end') controller.abort();
+      },
+    });
+    expect(results.partial).toBe(true);
+    expect(results.runs).toHaveLength(1);
+    expect(events[0]).toBe('scenario-start');
+    expect(events.at(-1)).toBe('scenario-end');
+  });
+});
+
+const SDK = (mode: string) => `
+name: sdk module ${mode}
+seed: 3
+mode: ${mode}
+mock:
+  preset: perfect
+  latency: { ttftMs: 20ms, outputTokensPerSec: 2000 }
+  faults: { error529: 10% }
+workload:
+  requests: 30
+  arrival: { type: closed, concurrency: 3 }
+  maxTokens: 32
+  stream: [false, true]
+strategies:
+  - { name: sdk, module: ${SDK_CLIENT}, options: { maxRetries: 4 } }
+`;
+
+describe('a user module built on the official SDK', () => {
+  it('runs in simulated time through msw, its retries counted from the SDK retry header', async () => {
+    const results = await runScenario(scenario(SDK('simulated')), { wallClock: fixedDate });
+    expect(results.runs).toHaveLength(2);
+    for (const run of results.runs) {
+      expect(run.metrics.requests.ok).toBe(30);
+      expect(run.metrics.upstream.byStatus['529']).toBe(run.metrics.retries);
+      expect(run.metrics.upstream.calls).toBe(30 + run.metrics.retries);
+    }
+    expect(results.runs[1]?.metrics.ttftMs?.count).toBe(30);
+    const again = await runScenario(scenario(SDK('simulated')), { wallClock: fixedDate });
+    expect(JSON.stringify(portableResults(again).runs)).toBe(JSON.stringify(portableResults(results).runs));
+  });
+
+  it('runs in real time over loopback HTTP against the served mock', async () => {
+    const results = await runScenario(scenario(SDK('realtime')), { wallClock: fixedDate });
+    for (const run of results.runs) {
+      expect(run.metrics.requests.ok).toBe(30);
+      expect(run.metrics.upstream.calls).toBe(30 + run.metrics.retries);
+      // 20 ms TTFT + 32 tokens at 2000/s: nothing can be faster than what the mock injects.
+      expect(run.metrics.latencyMs.min).toBeGreaterThanOrEqual(20);
+    }
+  });
+});
