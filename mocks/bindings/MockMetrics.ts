@@ -1,8 +1,8 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { MockServer, MockStats } from '../core/types.ts';
 
-/** Latency buckets (seconds) from 5 ms to 2 min: covers instant mocks and long streams alike. */
-const DURATION_BUCKETS_SEC = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
+/** Latency buckets (seconds) from 1 ms to 2 min: covers instant mocks and long streams alike. */
+const DURATION_BUCKETS_SEC = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
 
 /** Known API routes, so the `route` label stays low-cardinality (ids collapse to `{id}`). */
 export function routeLabel(path: string): string {
