@@ -19,6 +19,7 @@ import {
   parseMessagesRequest,
 } from '../protocol/parseMessagesRequest.ts';
 import { RateLimitHeaders } from '../protocol/RateLimitHeaders.ts';
+import { bearer, isBodyProblem, readJsonBody } from '../protocol/readJsonBody.ts';
 import { Generation } from './Generation.ts';
 import { type ApiFormat, Responder } from './Responder.ts';
 import { StatsCounter } from './StatsCounter.ts';
@@ -123,7 +124,7 @@ class MockCore implements MockCoreServer {
     const version = request.headers['anthropic-version'];
     const problem = this.#anthropicAuth(request, version);
     if (problem !== undefined) return responder.fail('anthropic', problem, signal);
-    const body = this.#body(request);
+    const body = readJsonBody(request, this.config.maxBodyBytes);
     if (isBodyProblem(body)) return responder.fail('anthropic', body.problem, signal);
     const parsed = parseMessagesRequest(body, {
       models: this.#models,
@@ -159,7 +160,7 @@ class MockCore implements MockCoreServer {
         signal,
       );
     }
-    const body = this.#body(request);
+    const body = readJsonBody(request, this.config.maxBodyBytes);
     if (isBodyProblem(body)) return responder.fail('openai', body.problem, signal);
     const parsed = parseChatRequest(body, this.#models);
     if (isProblem(parsed)) return responder.fail('openai', parsed, signal);
@@ -223,26 +224,6 @@ class MockCore implements MockCoreServer {
     return undefined;
   }
 
-  /** The parsed body, or the 413 / 400 it earns. */
-  #body(request: MockRequest): unknown {
-    if (request.json !== undefined) return request.json;
-    const text = request.text;
-    if (text === undefined || text === '') return undefined;
-    const max = this.config.maxBodyBytes;
-    if (text.length > max || (text.length * 3 > max && utf8Bytes(text) > max)) {
-      return bodyProblem({
-        status: 413,
-        type: 'request_too_large',
-        message: `Request exceeds the maximum allowed number of bytes (${max}).`,
-      });
-    }
-    try {
-      return JSON.parse(text);
-    } catch (error) {
-      return bodyProblem(invalidRequest(`body: invalid JSON: ${(error as Error).message}`));
-    }
-  }
-
   #listModels(request: MockRequest): Promise<MockResponse> {
     const responder = this.#responder;
     const problem = this.#anthropicAuth(request, request.headers['anthropic-version']);
@@ -286,42 +267,4 @@ let defaultModels: ModelSpec[] | undefined;
 function resolvedDefaultModels(): ModelSpec[] {
   defaultModels ??= mockConfigSchema.shape.models.unwrap().parse(DEFAULT_MODELS);
   return defaultModels;
-}
-
-/** The key of an `Authorization: Bearer <key>` header. */
-function bearer(header: string | undefined): string | undefined {
-  if (header === undefined || !/^bearer /i.test(header)) return undefined;
-  const key = header.slice(7).trim();
-  return key === '' ? undefined : key;
-}
-
-/** A body the core refuses before validation (413, malformed JSON); a class, so no JSON body can pass for one. */
-class BodyProblem {
-  readonly problem: ApiProblem;
-
-  constructor(problem: ApiProblem) {
-    this.problem = problem;
-  }
-}
-
-function bodyProblem(problem: ApiProblem): BodyProblem {
-  return new BodyProblem(problem);
-}
-
-function isBodyProblem(body: unknown): body is BodyProblem {
-  return body instanceof BodyProblem;
-}
-
-function utf8Bytes(text: string): number {
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) bytes += 1;
-    else if (c < 0x800) bytes += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      bytes += 4;
-      i++;
-    } else bytes += 3;
-  }
-  return bytes;
 }
