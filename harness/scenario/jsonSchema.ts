@@ -13,7 +13,8 @@ export function scenarioJsonSchema(): Record<string, unknown> {
     target: 'draft-7',
   });
   const { $schema, ...rest } = generated as Record<string, unknown>;
-  return { $schema, title: 'claude-bench scenario', ...rest };
+  // The loader ignores top-level `x-` keys (holders of YAML anchors); zod cannot say so itself.
+  return { $schema, title: 'claude-bench scenario', ...rest, patternProperties: { '^x-': {} } };
 }
 
 /** The schema file's exact text: two-space JSON and a final newline. */

@@ -148,6 +148,11 @@ describe('parseScenario problems', () => {
     ]);
   });
 
+  it('ignores top-level x- keys, which hold YAML anchors', () => {
+    const scenario = parseScenario('x-base: &w { requests: 5 }\nworkload: *w\n', 'a.yaml');
+    expect(scenario.workload.requests).toBe(5);
+  });
+
   it('reports a wrong type with the value found', () => {
     expect(problemsOf('seed: forty-two\nworkload: { requests: 1, stream: yes }\n')).toEqual([
       'bad.yaml:1:7: seed: expected a number, got "forty-two"',

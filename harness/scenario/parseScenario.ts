@@ -74,7 +74,8 @@ function resolveSections(
   const shape = scenarioSchema.shape;
   const known = Object.keys(shape);
   for (const key of Object.keys(raw)) {
-    if (!(key in shape)) {
+    // `x-` keys hold YAML anchors to reuse (`x-base: &base {...}`), as in Compose files.
+    if (!(key in shape) && !key.startsWith('x-')) {
       problems.add(
         [key],
         `unknown key "${key}"${suggestion(key, known)}; accepted: ${known.filter((k) => k !== '$schema').join(', ')}`,
