@@ -1,12 +1,40 @@
+import { readResultsFile } from '../../../reports/io/readResultsFile.ts';
+import { writeFileAtomic } from '../../../reports/io/writeFileAtomic.ts';
+import { InputError } from '../../errors.ts';
+import { mergeResults } from '../../stats/mergeResults.ts';
 import type { BenchCommand } from '../command.ts';
 
-/** Placeholder until the `merge` command lands. */
+/**
+ * `bench merge A.json B.json ... --out FILE`: combines shards of one scenario run on several
+ * machines. Latency percentiles are recomputed from the raw samples, counters summed, rates
+ * summed (the shards ran at the same time). Exit 2 when the shards are not of one scenario.
+ */
 export const mergeCommand: BenchCommand = {
-  command: 'merge',
-  describe: 'merge (not implemented yet)',
-  builder: (y) => y,
-  run: async () => {
-    console.error('bench merge: not implemented yet');
-    return 2;
+  command: 'merge <files..>',
+  describe: 'merge results files of one scenario run in shards (same name, seed and mode) into one',
+  builder: (y) =>
+    y
+      .positional('files', {
+        type: 'string',
+        array: true,
+        describe: 'results.json of each shard',
+        demandOption: true,
+      })
+      .option('out', { type: 'string', demandOption: true, describe: 'merged results file to write' }),
+  run: async (args) => {
+    const files = (args.files as string[] | undefined) ?? [];
+    const out = args.out as string | undefined;
+    if (typeof out !== 'string' || out === '')
+      throw new InputError('--out: expected the path of the merged results file');
+    if (files.length < 2)
+      throw new InputError(`merge: expected at least two results files, got ${files.length}`);
+    const shards = await Promise.all(
+      files.map(async (file) => ({ file, results: await readResultsFile(file) })),
+    );
+    const merged = mergeResults(shards);
+    await writeFileAtomic(out, `${JSON.stringify(merged, null, 2)}\n`);
+    const runCount = shards.reduce((n, s) => n + s.results.runs.length, 0);
+    console.error(`merged ${files.length} shards (${runCount} runs) into ${merged.runs.length} runs: ${out}`);
+    return 0;
   },
 };

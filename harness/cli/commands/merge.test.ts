@@ -1,0 +1,64 @@
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readResultsFile } from '../../../reports/io/readResultsFile.ts';
+import { fixturePath } from '../../../test/fixtures/results/loadFixture.ts';
+import { runCli } from '../../../test/fixtures/results/runCli.ts';
+import { mergeCommand } from './merge.ts';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'bench-merge-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('bench merge', () => {
+  it('writes one valid results file from two shards and exits 0', async () => {
+    const out = path.join(dir, 'merged.json');
+    const r = await runCli(mergeCommand, [
+      'merge',
+      fixturePath('shard-a.json'),
+      fixturePath('shard-b.json'),
+      '--out',
+      out,
+    ]);
+    expect(r).toMatchObject({ code: 0, stderr: `merged 2 shards (4 runs) into 3 runs: ${out}\n` });
+    const merged = await readResultsFile(out);
+    expect(merged.runs.map((run) => [run.strategy, run.metrics.latencyMs.count])).toEqual([
+      ['direct', 120],
+      ['retry', 60],
+      ['batched', 60],
+    ]);
+    expect(await readdir(dir)).toEqual(['merged.json']);
+  });
+
+  it('exits 2 and writes nothing when the shards are of different seeds', async () => {
+    const out = path.join(dir, 'refused.json');
+    const r = await runCli(mergeCommand, [
+      'merge',
+      fixturePath('shard-a.json'),
+      fixturePath('shard-other-seed.json'),
+      '--out',
+      out,
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('shards are not of one scenario: seed differs');
+    expect(await readdir(dir)).not.toContain('refused.json');
+  });
+
+  it('exits 2 without --out or with a single file', async () => {
+    expect(
+      (await runCli(mergeCommand, ['merge', fixturePath('shard-a.json'), fixturePath('shard-b.json')])).code,
+    ).toBe(2);
+    const one = await runCli(mergeCommand, [
+      'merge',
+      fixturePath('shard-a.json'),
+      '--out',
+      path.join(dir, 'x.json'),
+    ]);
+    expect(one).toMatchObject({ code: 2, stderr: 'merge: expected at least two results files, got 1\n' });
+  });
+});

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { loadFixture } from '../../test/fixtures/results/loadFixture.ts';
+import { makeRun } from '../../test/fixtures/results/makeRun.ts';
+import { InputError } from '../errors.ts';
+import { combineSummariesUpperBound, mergeResults, mergeRuns } from './mergeResults.ts';
+import { summarize } from './summarize.ts';
+
+const shards = () => [
+  { file: 'a.json', results: loadFixture('shard-a.json') },
+  { file: 'b.json', results: loadFixture('shard-b.json') },
+];
+
+describe('mergeResults', () => {
+  it('recomputes percentiles from the concatenated samples, never from the shards’ percentiles', () => {
+    const [a, b] = shards();
+    const merged = mergeResults(shards());
+    const direct = merged.runs.find((r) => r.strategy === 'direct');
+    const samples = [
+      ...(a?.results.runs[0]?.samples.latencyMs ?? []),
+      ...(b?.results.runs[0]?.samples.latencyMs ?? []),
+    ];
+    expect(samples).toHaveLength(120);
+    expect(direct?.metrics.latencyMs).toEqual(summarize(samples));
+    expect(direct?.samples.latencyMs).toEqual(samples);
+    const averaged =
+      ((a?.results.runs[0]?.metrics.latencyMs.p99 ?? 0) + (b?.results.runs[0]?.metrics.latencyMs.p99 ?? 0)) /
+      2;
+    expect(direct?.metrics.latencyMs.p99).not.toBe(averaged);
+  });
+
+  it('sums counters, cost and rates, and keeps the longest window', () => {
+    const [a, b] = shards();
+    const ra = a?.results.runs[0]?.metrics;
+    const rb = b?.results.runs[0]?.metrics;
+    const merged = mergeResults(shards()).runs[0]?.metrics;
+    expect(merged?.requests).toEqual({ total: 124, ok: 120, failed: 4, byOutcome: { overloaded: 4 } });
+    expect(merged?.errorRate).toBeCloseTo(4 / 124, 12);
+    expect(merged?.costUsd).toBeCloseTo((ra?.costUsd ?? 0) + (rb?.costUsd ?? 0), 12);
+    expect(merged?.throughput.requestsPerMin).toBeCloseTo(
+      (ra?.throughput.requestsPerMin ?? 0) + (rb?.throughput.requestsPerMin ?? 0),
+      9,
+    );
+    expect(merged?.windowMs).toBe(Math.max(ra?.windowMs ?? 0, rb?.windowMs ?? 0));
+  });
+
+  it('keeps runs found in only one shard unchanged, in order of first appearance', () => {
+    const merged = mergeResults(shards());
+    expect(merged.runs.map((r) => r.strategy)).toEqual(['direct', 'retry', 'batched']);
+    expect(merged.runs[1]).toEqual(loadFixture('shard-a.json').runs[1]);
+    expect(merged.runs[2]).toEqual(loadFixture('shard-b.json').runs[1]);
+    expect(merged.startedAt).toBe('2026-01-14T08:00:00.000Z');
+    expect(merged.finishedAt).toBe('2026-01-14T08:00:09.321Z');
+  });
+
+  it('refuses shards of different seeds (or names, or modes) with a message naming each file', () => {
+    const other = { file: 'c.json', results: loadFixture('shard-other-seed.json') };
+    expect(() => mergeResults([...shards(), other])).toThrow(InputError);
+    expect(() => mergeResults([...shards(), other])).toThrow(
+      'shards are not of one scenario: seed differs (a.json: 11, b.json: 11, c.json: 12)',
+    );
+    const renamed = loadFixture('shard-b.json');
+    renamed.scenario.name = 'other';
+    expect(() => mergeResults([shards()[0]!, { file: 'b.json', results: renamed }])).toThrow(
+      /scenario name differs/,
+    );
+  });
+
+  it('refuses runs that did not keep all their raw samples', () => {
+    const trimmed = loadFixture('shard-b.json');
+    trimmed.runs[0]!.samples.latencyMs = trimmed.runs[0]!.samples.latencyMs.slice(0, 10);
+    expect(() => mergeResults([shards()[0]!, { file: 'b.json', results: trimmed }])).toThrow(
+      'b.json: run direct in concurrency=5 keeps 10 raw latency samples for 60 measured requests; merging needs every sample',
+    );
+  });
+});
+
+describe('mergeRuns', () => {
+  const common = { strategy: 's', cellId: 'c', windowMs: 1000, inputTokens: 1, outputTokens: 1 };
+
+  it('merges TTFT from samples and marks the merged run invalid with the shard named', () => {
+    const a = makeRun({ ...common, latencyMs: [10, 20], ttftMs: [1, 2] });
+    const b = makeRun({ ...common, latencyMs: [30], ttftMs: [3], invalidReasons: ['generator fell behind'] });
+    const merged = mergeRuns([
+      { file: 'a.json', run: a },
+      { file: 'b.json', run: b },
+    ]);
+    expect(merged.metrics.ttftMs).toEqual(summarize([1, 2, 3]));
+    expect(merged.valid).toBe(false);
+    expect(merged.invalidReasons).toEqual(['b.json: generator fell behind']);
+  });
+});
+
+describe('combineSummariesUpperBound', () => {
+  it('pools count, mean and stddev exactly and bounds percentiles by the largest shard value', () => {
+    const x = [1, 2, 3, 4];
+    const y = [10, 20];
+    const combined = combineSummariesUpperBound([summarize(x), summarize(y)]);
+    const exact = summarize([...x, ...y]);
+    expect(combined.count).toBe(6);
+    expect(combined.mean).toBeCloseTo(exact.mean, 12);
+    expect(combined.stddev).toBeCloseTo(exact.stddev, 12);
+    expect([combined.min, combined.max]).toEqual([1, 20]);
+    expect(combined.p50).toBeGreaterThanOrEqual(exact.p50);
+  });
+});

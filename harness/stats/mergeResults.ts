@@ -1,0 +1,203 @@
+import { InputError } from '../errors.ts';
+import type { ResultsFile, RunMetrics, RunResult, Summary } from '../results/ResultsFile.ts';
+import type { ResolvedScenario } from '../scenario/types.ts';
+import { evaluateThresholds } from '../thresholds/evaluateThresholds.ts';
+import { summarize } from './summarize.ts';
+
+/** One shard: its results and the file it came from (named in errors and invalid-run reasons). */
+export interface Shard {
+  file: string;
+  results: ResultsFile;
+}
+
+function sum(xs: readonly number[]): number {
+  return xs.reduce((a, b) => a + b, 0);
+}
+
+function sumRecords(records: readonly Record<string, number>[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const r of records) for (const [k, v] of Object.entries(r)) out[k] = (out[k] ?? 0) + v;
+  return out;
+}
+
+/**
+ * Combines summaries that have no raw samples (dispatch lag): count, mean, stddev (pooled) and
+ * min/max are exact; each percentile is the largest of the shards' — an upper bound, never an
+ * average of percentiles.
+ */
+export function combineSummariesUpperBound(parts: readonly Summary[]): Summary {
+  const n = sum(parts.map((p) => p.count));
+  if (n === 0) return summarize([]);
+  const mean = sum(parts.map((p) => p.mean * p.count)) / n;
+  const ss = sum(parts.map((p) => (p.count - 1) * p.stddev ** 2 + p.count * (p.mean - mean) ** 2));
+  const max = (key: 'p50' | 'p90' | 'p95' | 'p99' | 'max'): number => Math.max(...parts.map((p) => p[key]));
+  return {
+    count: n,
+    mean,
+    stddev: n > 1 ? Math.sqrt(ss / (n - 1)) : 0,
+    min: Math.min(...parts.map((p) => p.min)),
+    p50: max('p50'),
+    p90: max('p90'),
+    p95: max('p95'),
+    p99: max('p99'),
+    max: max('max'),
+  };
+}
+
+/**
+ * One run measured in several shards. Counters, tokens and cost are summed; latency and TTFT are
+ * recomputed exactly from the concatenated raw samples. Rates are summed: shards run at the same
+ * time on different machines, each measuring its own window, so together they served the sum of
+ * their rates (windowMs is the longest window). ITL has no raw samples in the results, so it is
+ * dropped from merged runs.
+ */
+export function mergeRuns(parts: readonly { file: string; run: RunResult }[]): RunResult {
+  const first = parts[0];
+  if (first === undefined) throw new RangeError('mergeRuns needs at least one run');
+  if (parts.length === 1) return first.run;
+  const runs = parts.map((p) => p.run);
+  const m = runs.map((r) => r.metrics);
+  const total = sum(m.map((x) => x.requests.total));
+  const failed = sum(m.map((x) => x.requests.failed));
+  const hits = sum(m.map((x) => x.cache.hits));
+  const latencySamples = runs.flatMap((r) => r.samples.latencyMs);
+  const ttftSamples = runs.every((r) => r.samples.ttftMs !== undefined)
+    ? runs.flatMap((r) => r.samples.ttftMs ?? [])
+    : undefined;
+  const metrics: RunMetrics = {
+    requests: {
+      total,
+      ok: sum(m.map((x) => x.requests.ok)),
+      failed,
+      byOutcome: sumRecords(m.map((x) => x.requests.byOutcome)),
+    },
+    latencyMs: summarize(latencySamples),
+    throughput: {
+      requestsPerSec: sum(m.map((x) => x.throughput.requestsPerSec)),
+      requestsPerMin: sum(m.map((x) => x.throughput.requestsPerMin)),
+      outputTokensPerSec: sum(m.map((x) => x.throughput.outputTokensPerSec)),
+    },
+    errorRate: total === 0 ? 0 : failed / total,
+    upstream: {
+      calls: sum(m.map((x) => x.upstream.calls)),
+      byStatus: sumRecords(m.map((x) => x.upstream.byStatus)),
+    },
+    retries: sum(m.map((x) => x.retries)),
+    cache: { hits, hitRate: total === 0 ? 0 : hits / total },
+    tokens: {
+      input: sum(m.map((x) => x.tokens.input)),
+      output: sum(m.map((x) => x.tokens.output)),
+      wastedOutput: sum(m.map((x) => x.tokens.wastedOutput)),
+    },
+    costUsd: sum(m.map((x) => x.costUsd)),
+    windowMs: Math.max(...m.map((x) => x.windowMs)),
+  };
+  if (ttftSamples !== undefined) metrics.ttftMs = summarize(ttftSamples);
+  const batches = m.flatMap((x) => (x.batch === undefined ? [] : [x.batch]));
+  if (batches.length > 0) {
+    const count = sum(batches.map((b) => b.batches));
+    metrics.batch = {
+      batches: count,
+      meanSize: count === 0 ? 0 : sum(batches.map((b) => b.meanSize * b.batches)) / count,
+      splitFailures: sum(batches.map((b) => b.splitFailures)),
+    };
+  }
+  const goodputs = m.flatMap((x) =>
+    x.goodput === undefined ? [] : [{ g: x.goodput, total: x.requests.total }],
+  );
+  if (goodputs.length === m.length) {
+    metrics.goodput = {
+      ratio: total === 0 ? 0 : sum(goodputs.map(({ g, total: t }) => g.ratio * t)) / total,
+      requestsPerSec: sum(goodputs.map(({ g }) => g.requestsPerSec)),
+    };
+  }
+  const schedules = m.flatMap((x) => (x.schedule === undefined ? [] : [x.schedule]));
+  if (schedules.length === m.length) {
+    metrics.schedule = {
+      targetRatePerSec: sum(schedules.map((s) => s.targetRatePerSec)),
+      achievedRatePerSec: sum(schedules.map((s) => s.achievedRatePerSec)),
+      dispatchLagMs: combineSummariesUpperBound(schedules.map((s) => s.dispatchLagMs)),
+      lateStarts: sum(schedules.map((s) => s.lateStarts)),
+    };
+  }
+  const merged: RunResult = {
+    strategy: first.run.strategy,
+    cellId: first.run.cellId,
+    params: first.run.params,
+    metrics,
+    samples:
+      ttftSamples === undefined
+        ? { latencyMs: latencySamples }
+        : { latencyMs: latencySamples, ttftMs: ttftSamples },
+    valid: runs.every((r) => r.valid),
+  };
+  const reasons = parts.flatMap(({ file, run }) =>
+    (run.invalidReasons ?? []).map((reason) => `${file}: ${reason}`),
+  );
+  if (reasons.length > 0) merged.invalidReasons = reasons;
+  return merged;
+}
+
+function checkOneScenario(shards: readonly Shard[]): void {
+  const [first] = shards;
+  if (first === undefined || shards.length < 2) {
+    throw new InputError(`merge: expected at least two results files, got ${shards.length}`);
+  }
+  const fields = [
+    ['scenario name', (r: ResultsFile) => r.scenario.name],
+    ['seed', (r: ResultsFile) => r.seed],
+    ['mode', (r: ResultsFile) => r.mode],
+  ] as const;
+  const problems = fields.flatMap(([label, get]) =>
+    shards.some((s) => get(s.results) !== get(first.results))
+      ? [
+          {
+            message: `shards are not of one scenario: ${label} differs (${shards.map((s) => `${s.file}: ${JSON.stringify(get(s.results))}`).join(', ')}); merge only shards of the same scenario, seed and mode`,
+          },
+        ]
+      : [],
+  );
+  if (problems.length > 0) throw new InputError(problems);
+  for (const { file, results } of shards) {
+    for (const run of results.runs) {
+      if (run.samples.latencyMs.length !== run.metrics.latencyMs.count) {
+        throw new InputError([
+          {
+            file,
+            message: `run ${run.strategy} in ${run.cellId} keeps ${run.samples.latencyMs.length} raw latency samples for ${run.metrics.latencyMs.count} measured requests; merging needs every sample (percentiles cannot be averaged)`,
+          },
+        ]);
+      }
+    }
+  }
+}
+
+/**
+ * Merges shards of ONE scenario (same name, seed and mode; refused otherwise): runs with the same
+ * strategy and cell are merged with mergeRuns, runs in only one shard are kept as they are.
+ * Dates span all shards; the environment is the first shard's; thresholds are evaluated again on
+ * the merged runs.
+ */
+export function mergeResults(shards: readonly Shard[]): ResultsFile {
+  checkOneScenario(shards);
+  const first = (shards[0] as Shard).results;
+  const groups = new Map<string, { file: string; run: RunResult }[]>();
+  for (const { file, results } of shards) {
+    for (const run of results.runs) {
+      const key = `${run.strategy}\u0000${run.cellId}`;
+      groups.set(key, [...(groups.get(key) ?? []), { file, run }]);
+    }
+  }
+  const runs = [...groups.values()].map(mergeRuns);
+  const resolved = first.scenario.resolved as Partial<ResolvedScenario> | undefined;
+  const specs = Array.isArray(resolved?.thresholds) ? resolved.thresholds : [];
+  const dates = (get: (r: ResultsFile) => string) => shards.map((s) => get(s.results)).sort();
+  return {
+    ...first,
+    startedAt: dates((r) => r.startedAt)[0] as string,
+    finishedAt: dates((r) => r.finishedAt).at(-1) as string,
+    partial: shards.some((s) => s.results.partial),
+    runs,
+    thresholds: evaluateThresholds(specs, runs),
+  };
+}
