@@ -1,0 +1,244 @@
+/**
+ * `npx tsx scripts/bench-policies.ts`: the strategies' and transports' hot paths, with tinybench.
+ *
+ *   sse parse       SseParser over a 300-token Anthropic stream: whole, and in 64-byte and 3-byte chunks
+ *   token bucket    TokenBucket.reserve / LeakyBucket.reserve (one request each)
+ *   cache key       cacheKey (the key string itself) against md5 and sha1 of it, short and long prompts
+ *   direct          logical requests per wall second through buildHandler + the direct transport
+ *                   into the real mock core (preset `perfect`) on the virtual clock, for the
+ *                   `direct`, `retry` and `cached` presets and streaming
+ *
+ * Options: --time 500 (ms per tinybench task), --requests 20000 (per direct run).
+ */
+import { createHash } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { Bench } from 'tinybench';
+import { VirtualClock } from '../harness/clock/VirtualClock.ts';
+import { Random } from '../harness/random/Random.ts';
+import { buildHandler } from '../harness/strategies/buildHandler.ts';
+import { cacheKey } from '../harness/strategies/cacheKey.ts';
+import { LeakyBucket } from '../harness/strategies/LeakyBucket.ts';
+import { type PolicySpec, PRESET_STRATEGIES } from '../harness/strategies/options.ts';
+import { newTrace } from '../harness/strategies/Policy.ts';
+import { TokenBucket } from '../harness/strategies/TokenBucket.ts';
+import { createDirectTransport } from '../harness/transport/directTransport.ts';
+import { SseParser } from '../harness/transport/sse.ts';
+import type { ApiRequest } from '../harness/transport/Transport.ts';
+import { resolveMockConfig } from '../mocks/config/presets.ts';
+import { createMockServer } from '../mocks/core/createMockServer.ts';
+
+function option(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  const value = i >= 0 ? Number(process.argv[i + 1]) : fallback;
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+}
+const timeMs = option('time', 500);
+const requests = option('requests', 20_000);
+
+// --- SSE ----------------------------------------------------------------------------------------
+const sse = (event: string, data: unknown): string => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+let streamText = sse('message_start', {
+  type: 'message_start',
+  message: {
+    id: 'msg_01',
+    type: 'message',
+    role: 'assistant',
+    content: [],
+    usage: { input_tokens: 25, output_tokens: 1 },
+  },
+});
+streamText += sse('content_block_start', {
+  type: 'content_block_start',
+  index: 0,
+  content_block: { type: 'text', text: '' },
+});
+for (let i = 0; i < 100; i++) {
+  streamText += sse('content_block_delta', {
+    type: 'content_block_delta',
+    index: 0,
+    delta: { type: 'text_delta', text: 'lorem ipsum ' },
+  });
+}
+streamText += sse('content_block_stop', { type: 'content_block_stop', index: 0 });
+streamText += sse('message_delta', {
+  type: 'message_delta',
+  delta: { stop_reason: 'end_turn' },
+  usage: { output_tokens: 300 },
+});
+streamText += sse('message_stop', { type: 'message_stop' });
+const streamBytes = new TextEncoder().encode(streamText);
+const chunks = (size: number): Uint8Array[] => {
+  const out: Uint8Array[] = [];
+  for (let i = 0; i < streamBytes.length; i += size) out.push(streamBytes.subarray(i, i + size));
+  return out;
+};
+const chunks64 = chunks(64);
+const stringChunks64: string[] = [];
+for (let i = 0; i < streamText.length; i += 64) stringChunks64.push(streamText.slice(i, i + 64));
+const chunks3 = chunks(3);
+let sink = 0;
+const parser = (): SseParser =>
+  new SseParser((_event, data) => {
+    sink += data.length;
+  });
+
+// --- cache keys ---------------------------------------------------------------------------------
+const request = (content: string): ApiRequest => ({
+  model: 'claude-sonnet-4-5',
+  maxTokens: 256,
+  system: 'You are a helpful assistant.',
+  messages: [{ role: 'user', content }],
+  stream: false,
+});
+const shortRequest = request('What is the capital of France?');
+const longRequest = request('Summarise this contract clause. '.repeat(70));
+
+/** 1000 entries keyed both ways, each lookup building a fresh key as the cache policy does. */
+const byString = new Map<string, number>();
+const byMd5 = new Map<string, number>();
+for (let i = 0; i < 1000; i++) {
+  const key = cacheKey(request(`other prompt ${i} `.repeat(i % 50)));
+  byString.set(key, i);
+  byMd5.set(createHash('md5').update(key).digest('hex'), i);
+}
+byString.set(cacheKey(shortRequest), 1);
+byString.set(cacheKey(longRequest), 2);
+byMd5.set(createHash('md5').update(cacheKey(shortRequest)).digest('hex'), 1);
+byMd5.set(createHash('md5').update(cacheKey(longRequest)).digest('hex'), 2);
+
+const bench = new Bench({ time: timeMs });
+bench
+  .add(`sse parse: whole stream (${streamBytes.length} B, 105 events)`, () => {
+    const p = parser();
+    p.push(streamText);
+    p.finish();
+  })
+  .add('sse parse: 64-byte chunks (UTF-8 decoded)', () => {
+    const p = parser();
+    for (const c of chunks64) p.push(c);
+    p.finish();
+  })
+  .add('sse parse: 64-char string chunks (as res.setEncoding gives)', () => {
+    const p = parser();
+    for (const c of stringChunks64) p.push(c);
+    p.finish();
+  })
+  .add('sse parse: 3-byte chunks', () => {
+    const p = parser();
+    for (const c of chunks3) p.push(c);
+    p.finish();
+  });
+const bucket = new TokenBucket(1e12, 1e12);
+const leaky = new LeakyBucket(1e12);
+let t = 0;
+bench
+  .add('TokenBucket.reserve', () => {
+    sink += bucket.reserve(1, t++);
+  })
+  .add('LeakyBucket.reserve', () => {
+    sink += leaky.reserve(1, t++);
+  });
+for (const [label, r] of [
+  [`short prompt (${shortRequest.messages[0]?.content.length} chars)`, shortRequest],
+  [`long prompt (${longRequest.messages[0]?.content.length} chars)`, longRequest],
+] as const) {
+  bench
+    .add(`cache key, ${label}: key string`, () => {
+      sink += cacheKey(r).length;
+    })
+    .add(`cache key, ${label}: md5 hex`, () => {
+      sink += createHash('md5').update(cacheKey(r)).digest('hex').length;
+    })
+    .add(`cache key, ${label}: sha1 hex`, () => {
+      sink += createHash('sha1').update(cacheKey(r)).digest('hex').length;
+    })
+    .add(`cache lookup, ${label}: key string + Map.get`, () => {
+      sink += byString.get(cacheKey(r)) ?? 0;
+    })
+    .add(`cache lookup, ${label}: md5 hex + Map.get`, () => {
+      sink += byMd5.get(createHash('md5').update(cacheKey(r)).digest('hex')) ?? 0;
+    });
+}
+
+await bench.run();
+console.log(`node ${process.version}, tinybench time ${timeMs} ms per task`);
+console.table(
+  bench.tasks.map((task) => {
+    const result = task.result as unknown as { throughput?: { mean: number }; latency?: { mean: number } };
+    return {
+      task: task.name,
+      'ops/s': Math.round(result.throughput?.mean ?? 0).toLocaleString('en'),
+      'mean ns': Math.round((result.latency?.mean ?? 0) * 1e6).toLocaleString('en'),
+    };
+  }),
+);
+
+// --- direct transport throughput ----------------------------------------------------------------
+const WORKERS = 64;
+
+/** A closed loop of 64 callers sending `requests` requests over 1000 distinct prompts; returns req/s. */
+async function closedLoop(send: (i: number) => Promise<unknown>): Promise<number> {
+  const clock = currentClock;
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < requests) await send(next++);
+  };
+  const started = performance.now();
+  await clock.run(Promise.all(Array.from({ length: WORKERS }, worker)));
+  return (requests / (performance.now() - started)) * 1000;
+}
+
+let currentClock = new VirtualClock();
+
+async function directRun(
+  name: string,
+  specs: readonly PolicySpec[] | 'core only',
+  stream: boolean,
+): Promise<void> {
+  currentClock = new VirtualClock();
+  const clock = currentClock;
+  const server = createMockServer({ config: resolveMockConfig('perfect'), clock, random: new Random(1) });
+  const prompts = Array.from(
+    { length: 1000 },
+    (_, i): ApiRequest => ({ ...request(`prompt number ${i}`), stream }),
+  );
+  let perSec: number;
+  if (specs === 'core only') {
+    const headers = {
+      'x-api-key': 'sk-bench',
+      'anthropic-version': '2023-06-01',
+      'content-type': 'application/json',
+    };
+    const bodies = prompts.map((r) => ({
+      model: r.model,
+      max_tokens: r.maxTokens,
+      system: r.system,
+      messages: r.messages,
+      stream,
+    }));
+    perSec = await closedLoop(async (i) => {
+      // A stream is left to run to its planned end, as a reader would (the core releases it then).
+      await server.handle({ method: 'POST', path: '/v1/messages', headers, json: bodies[i % 1000] });
+    });
+  } else {
+    const handler = buildHandler(specs, createDirectTransport(server, { clock }));
+    const random = new Random(1, 'strategy');
+    perSec = await closedLoop((i) =>
+      handler(prompts[i % 1000] as ApiRequest, { clock, random, trace: newTrace() }),
+    );
+  }
+  console.log(`${name.padEnd(34)} ${Math.round(perSec).toLocaleString('en').padStart(9)} logical requests/s`);
+}
+
+console.log(
+  `\nthe mock core (preset perfect) on the virtual clock, ${WORKERS} closed-loop callers, ${requests} requests:`,
+);
+await directRun('warm-up (discarded)', PRESET_STRATEGIES.direct ?? [], false);
+await directRun('core only, JSON', 'core only', false);
+await directRun('direct transport, JSON', PRESET_STRATEGIES.direct ?? [], false);
+await directRun('retry preset, JSON', PRESET_STRATEGIES.retry ?? [], false);
+await directRun('cached preset, JSON', PRESET_STRATEGIES.cached ?? [], false);
+await directRun('core only, stream', 'core only', true);
+await directRun('direct transport, stream', PRESET_STRATEGIES.direct ?? [], true);
+await directRun('streaming preset', PRESET_STRATEGIES.streaming ?? [], true);
+if (sink === -1) console.log(sink);
