@@ -5,6 +5,7 @@ import {
   formatMetric,
   formatMs,
   formatPercent,
+  formatQuantity,
   formatRate,
   formatRatio,
   formatUsd,
@@ -19,6 +20,7 @@ describe('number formatting', () => {
       '0.3',
       '–',
     ]);
+    expect(formatMs(0)).toBe('0');
   });
 
   it('prints percentages with 2 decimals below 10% and 1 above', () => {
@@ -54,6 +56,14 @@ describe('number formatting', () => {
       formatDeltaPct(0),
       formatDeltaPct(Infinity),
     ]).toEqual(['+12.3%', '-4.50%', '0%', '+∞%']);
+  });
+
+  it('prints configured quantities without trailing zeros', () => {
+    expect([formatQuantity(50), formatQuantity(50 / 60), formatQuantity(30000)]).toEqual([
+      '50',
+      '0.8333',
+      '30000',
+    ]);
   });
 
   it('picks the format from the metric path', () => {

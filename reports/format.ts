@@ -13,9 +13,10 @@ function missing(x: number | undefined | null): x is undefined | null {
   return x === undefined || x === null || Number.isNaN(x);
 }
 
-/** Milliseconds: `1234`, `45.7`, `0.3` (1 decimal below 100 ms). */
+/** Milliseconds: `1234`, `45.7`, `0.3`, `0` (1 decimal below 100 ms). */
 export function formatMs(ms: number | undefined | null): string {
   if (missing(ms)) return MISSING;
+  if (ms === 0) return '0';
   return Math.abs(ms) >= 100 ? ms.toFixed(0) : ms.toFixed(1);
 }
 
@@ -38,6 +39,12 @@ export function formatUsd(usd: number | undefined | null): string {
 export function formatRate(rate: number | undefined | null): string {
   if (missing(rate)) return MISSING;
   return Math.abs(rate) >= 100 ? rate.toFixed(0) : rate.toFixed(1);
+}
+
+/** A configured quantity without trailing zeros, 4 significant digits: `50`, `0.8333`, `30000`. */
+export function formatQuantity(x: number | undefined | null): string {
+  if (missing(x)) return MISSING;
+  return String(Number(x.toPrecision(4)));
 }
 
 /** A whole count: `17`. */

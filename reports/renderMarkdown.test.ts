@@ -116,7 +116,7 @@ describe('renderMarkdown', () => {
 
   it('describes a realtime run by its target and leaves out single-cell sections', () => {
     const out = renderMarkdown(loadFixture('realtime.json'));
-    expect(out).toContain('run in realtime mode (wall clock) against https://api.anthropic.com, seed 7.');
+    expect(out).toContain('Run in realtime mode (wall clock) against https://api.anthropic.com, seed 7.');
     expect(out).not.toContain('Mock:');
     expect(out).not.toContain('## Strategies across cells');
     expect(out).not.toContain('throughput (req/min) by');

@@ -6,7 +6,7 @@ import type {
   WorkloadSweep,
 } from '../../harness/scenario/types.ts';
 import type { MockConfig } from '../../mocks/config/MockConfig.ts';
-import { formatMs, formatPercent, formatRate } from '../format.ts';
+import { formatMs, formatPercent, formatQuantity } from '../format.ts';
 import { baselineStrategy, groupByCell, strategyOrder } from '../model/cells.ts';
 import { resolvedScenario } from '../model/resolvedScenario.ts';
 
@@ -56,7 +56,7 @@ function describeWorkload(w: WorkloadSweep | undefined): string {
   } else {
     const cap = a.maxConcurrency === undefined ? '' : `, at most ${a.maxConcurrency} in flight`;
     parts.push(
-      `open loop, ${a.process} arrivals at ${a.ratePerSec.map((r) => formatRate(r * 60)).join(' / ')} requests/min${cap}`,
+      `open loop, ${a.process} arrivals at ${a.ratePerSec.map((r) => formatQuantity(r * 60)).join(' / ')} requests/min${cap}`,
     );
   }
   parts.push(describePrompts(w.prompts));
@@ -76,9 +76,9 @@ function describeMock(mock: MockConfig | undefined, preset: string | undefined):
   );
   const r = mock.rateLimits;
   const limits = [
-    r.requests === undefined ? '' : `${formatRate(r.requests * 60)} requests/min`,
-    r.inputTokens === undefined ? '' : `${formatRate(r.inputTokens * 60)} input tokens/min`,
-    r.outputTokens === undefined ? '' : `${formatRate(r.outputTokens * 60)} output tokens/min`,
+    r.requests === undefined ? '' : `${formatQuantity(r.requests * 60)} requests/min`,
+    r.inputTokens === undefined ? '' : `${formatQuantity(r.inputTokens * 60)} input tokens/min`,
+    r.outputTokens === undefined ? '' : `${formatQuantity(r.outputTokens * 60)} output tokens/min`,
     r.duplicateWindowMs === undefined ? '' : `429 on duplicates within ${formatMs(r.duplicateWindowMs)} ms`,
   ].filter((x) => x !== '');
   parts.push(limits.length > 0 ? `limits ${limits.join(', ')}` : 'no rate limits');
@@ -120,7 +120,8 @@ export function scenarioSummary(results: ResultsFile): string {
   const strategies = strategyOrder(results).map((name) => (name === baseline ? `${name} (baseline)` : name));
   const cells = groupByCell(results.runs).length;
   const sentences = [
-    `**Scenario.** \`${results.scenario.name}\`${s.description === undefined ? '' : ` (${s.description.replace(/\.$/, '')})`}, run in ${describeMode(results, s)}.`,
+    `**Scenario.** \`${results.scenario.name}\`${s.description === undefined ? '' : `: ${s.description.replace(/\.$/, '')}`}.`,
+    `Run in ${describeMode(results, s)}.`,
   ];
   if (s.target === undefined && s.mock !== undefined)
     sentences.push(`Mock: ${describeMock(s.mock, s.mockPreset)}.`);
