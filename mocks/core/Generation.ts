@@ -121,16 +121,8 @@ export class Generation {
             prompt.inputTokens,
             output.outputTokens,
           );
-    const finish = (): MockResponse => {
-      this.#release(prompt.maxTokens, output.outputTokens);
-      p.stats.inputTokens += prompt.inputTokens;
-      p.stats.outputTokens += output.outputTokens;
-      const response = p.responder.json(body);
-      p.responder.count(response);
-      return response;
-    };
     const totalMs = plan.ttftMs + plan.generationMs;
-    if (totalMs <= 0) return Promise.resolve(finish());
+    if (totalMs <= 0) return Promise.resolve(this.#finishJson(prompt, output, body));
     const signal = request.signal;
     return new Promise((resolve, reject) => {
       const onAbort = (): void => {
@@ -140,10 +132,21 @@ export class Generation {
       };
       const cancel = p.clock.setTimer(totalMs, () => {
         signal?.removeEventListener('abort', onAbort);
-        resolve(finish());
+        resolve(this.#finishJson(prompt, output, body));
       });
       signal?.addEventListener('abort', onAbort, { once: true });
     });
+  }
+
+  /** Generation ended: free the slot, bill the tokens, answer with the rate limits as they are now. */
+  #finishJson(prompt: PromptRequest, output: GeneratedOutput, body: unknown): MockResponse {
+    const p = this.#p;
+    this.#release(prompt.maxTokens, output.outputTokens);
+    p.stats.inputTokens += prompt.inputTokens;
+    p.stats.outputTokens += output.outputTokens;
+    const response = p.responder.json(body);
+    p.responder.count(response);
+    return response;
   }
 
   #stream(

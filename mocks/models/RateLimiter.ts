@@ -67,20 +67,24 @@ export class RateLimiter {
     const duplicate = this.#duplicate(contentKey, nowMs);
     if (duplicate !== undefined) return duplicate;
     const { requests, 'input-tokens': input, 'output-tokens': output } = this.#buckets;
+    // Unrolled (no closure): this runs once per request on the simulated hot path.
     let refused: BucketKind | undefined;
     let waitMs = 0;
-    const check = (kind: BucketKind, bucket: TokenBucket | undefined, amount: number): void => {
-      if (bucket === undefined) return;
-      let wait = bucket.waitMs(amount, nowMs);
-      if (wait === 0) return;
-      // More than a whole minute's worth: it never fits; say when the bucket is full, as the API does.
-      if (wait === Number.POSITIVE_INFINITY) wait = bucket.fullInMs(nowMs);
-      refused ??= kind;
+    let wait = requests === undefined ? 0 : bucketWaitMs(requests, 1, nowMs);
+    if (wait > 0) {
+      refused = 'requests';
+      waitMs = wait;
+    }
+    wait = input === undefined ? 0 : bucketWaitMs(input, inputTokens, nowMs);
+    if (wait > 0) {
+      refused ??= 'input-tokens';
       waitMs = Math.max(waitMs, wait);
-    };
-    check('requests', requests, 1);
-    check('input-tokens', input, inputTokens);
-    check('output-tokens', output, maxTokens);
+    }
+    wait = output === undefined ? 0 : bucketWaitMs(output, maxTokens, nowMs);
+    if (wait > 0) {
+      refused ??= 'output-tokens';
+      waitMs = Math.max(waitMs, wait);
+    }
     if (refused !== undefined) {
       return {
         kind: 'limited',
@@ -157,6 +161,12 @@ export class RateLimiter {
       this.#seenHead = 0;
     }
   }
+}
+
+/** Wait for `amount`; more than a whole minute's worth never fits, so then the time to a full bucket, as the API says. */
+function bucketWaitMs(bucket: TokenBucket, amount: number, nowMs: number): number {
+  const wait = bucket.waitMs(amount, nowMs);
+  return wait === Number.POSITIVE_INFINITY ? Math.max(bucket.fullInMs(nowMs), 1) : wait;
 }
 
 /** Whole seconds to wait, rounded up, at least 1 (what `retry-after` carries). */
