@@ -24,6 +24,15 @@ describe('mock presets', () => {
     for (const name of Object.keys(MOCK_PRESETS)) expect(() => resolveMockConfig(name)).not.toThrow();
   });
 
+  it('refuses an unknown preset with an InputError naming the accepted ones', () => {
+    expect(() => resolveMockConfig('fast')).toThrow(
+      expect.objectContaining({
+        name: 'InputError',
+        message: 'mock preset: unknown preset "fast"; use one of perfect, default, free-tier, tier-1, flaky',
+      }),
+    );
+  });
+
   it("gives the free tier the seeds' 4096-token output ceiling and room for one such request", () => {
     const config = resolveMockConfig('free-tier');
     expect(new Set(config.models?.map((m) => m.maxOutputTokens))).toEqual(new Set([4096]));

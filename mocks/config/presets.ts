@@ -1,3 +1,4 @@
+import { InputError } from '../../harness/errors.ts';
 import { modelsWithOutputCap } from './catalog.ts';
 import { type MockConfig, type MockConfigInput, mockConfigSchema } from './MockConfig.ts';
 
@@ -73,7 +74,12 @@ export function mergeConfig<T>(base: T, over: unknown): T {
 export function resolveMockConfig(preset: string, overrides: unknown = {}): MockConfig {
   const base = MOCK_PRESETS[preset];
   if (base === undefined) {
-    throw new Error(`unknown mock preset "${preset}"; presets: ${Object.keys(MOCK_PRESETS).join(', ')}`);
+    throw new InputError([
+      {
+        path: 'mock preset',
+        message: `unknown preset "${preset}"; use one of ${Object.keys(MOCK_PRESETS).join(', ')}`,
+      },
+    ]);
   }
   return mockConfigSchema.parse(mergeConfig(base.config, overrides));
 }
