@@ -32,4 +32,19 @@ describe('bootstrapDifference', () => {
     const r = bootstrapDifference([3, 3, 3], [3, 3], p99, { random: new Random(1), resamples: 100 });
     expect(r).toEqual({ difference: 0, interval: { low: 0, high: 0 }, pValue: 1 });
   });
+
+  it('widens the interval when resampling correlated stretches in blocks', () => {
+    const stretch = (offset: number) =>
+      Array.from({ length: 200 }, (_, i) => 1000 + offset + 100 * (((Math.floor(i / 10) * 7) % 20) - 9.5));
+    const p50 = (s: Float64Array): number => percentileSorted(s, 50);
+    const width = (block: number): number => {
+      const r = bootstrapDifference(stretch(0), stretch(50), p50, {
+        random: new Random(3, 'boot'),
+        resamples: 500,
+        blockLength: { base: block, head: block },
+      });
+      return r.interval.high - r.interval.low;
+    };
+    expect(width(10)).toBeGreaterThan(1.5 * width(1));
+  });
 });

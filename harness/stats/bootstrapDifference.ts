@@ -8,16 +8,32 @@ export interface BootstrapOptions {
   resamples?: number;
   /** Confidence of the percentile interval. Default 0.95. */
   confidence?: number;
+  /**
+   * Moving-block bootstrap: resample runs of this many consecutive samples, so serial dependence
+   * survives resampling (see blockLength). Per side; default 1 (independent samples).
+   */
+  blockLength?: { base: number; head: number };
 }
 
-function resampleSorted(samples: ArrayLike<number>, random: Random, into: Float64Array): Float64Array {
+function resampleSorted(
+  samples: ArrayLike<number>,
+  block: number,
+  random: Random,
+  into: Float64Array,
+): Float64Array {
   const n = samples.length;
-  for (let i = 0; i < n; i++) into[i] = samples[random.int(n)] as number;
+  const length = Math.max(1, Math.min(block, n));
+  let i = 0;
+  while (i < n) {
+    const start = random.int(n - length + 1);
+    for (let j = 0; j < length && i < n; j++) into[i++] = samples[start + j] as number;
+  }
   return into.sort();
 }
 
 /**
- * Percentile bootstrap of statistic(head) − statistic(base), resampling each side independently.
+ * Percentile bootstrap of statistic(head) − statistic(base), resampling each side independently
+ * (in blocks of consecutive samples when `blockLength` is set).
  * `statistic` receives ascending-sorted samples (e.g. `(s) => percentileSorted(s, 99)`). The
  * p-value is the two-sided bootstrap p: 2 · min(share of resampled differences ≤ 0, share ≥ 0),
  * with +1 smoothing so it is never 0.
@@ -35,13 +51,15 @@ export function bootstrapDifference(
   const difference = statistic(Float64Array.from(head).sort()) - statistic(Float64Array.from(base).sort());
   const bufBase = new Float64Array(base.length);
   const bufHead = new Float64Array(head.length);
+  const blockBase = options.blockLength?.base ?? 1;
+  const blockHead = options.blockLength?.head ?? 1;
   const diffs = new Float64Array(resamples);
   let atOrBelow = 0;
   let atOrAbove = 0;
   for (let i = 0; i < resamples; i++) {
     const d =
-      statistic(resampleSorted(head, options.random, bufHead)) -
-      statistic(resampleSorted(base, options.random, bufBase));
+      statistic(resampleSorted(head, blockHead, options.random, bufHead)) -
+      statistic(resampleSorted(base, blockBase, options.random, bufBase));
     diffs[i] = d;
     if (d <= 0) atOrBelow++;
     if (d >= 0) atOrAbove++;

@@ -24,11 +24,20 @@ function meanAndVariance(xs: ArrayLike<number>): { mean: number; variance: numbe
 /**
  * Welch's unequal-variance t-test of mean(head) − mean(base), with its `confidence` interval
  * (default 0.95). Needs at least 2 samples on each side (throws RangeError otherwise).
+ * `effectiveSizes` replaces the sample counts in the standard error and degrees of freedom for
+ * serially dependent samples (see effectiveSampleSize); default: the counts.
  */
-export function welchTTest(base: ArrayLike<number>, head: ArrayLike<number>, confidence = 0.95): WelchResult {
-  const n1 = base.length;
-  const n2 = head.length;
-  if (n1 < 2 || n2 < 2) throw new RangeError(`welchTTest needs ≥ 2 samples a side, got ${n1} and ${n2}`);
+export function welchTTest(
+  base: ArrayLike<number>,
+  head: ArrayLike<number>,
+  confidence = 0.95,
+  effectiveSizes?: { base: number; head: number },
+): WelchResult {
+  if (base.length < 2 || head.length < 2) {
+    throw new RangeError(`welchTTest needs ≥ 2 samples a side, got ${base.length} and ${head.length}`);
+  }
+  const n1 = effectiveSizes?.base ?? base.length;
+  const n2 = effectiveSizes?.head ?? head.length;
   const a = meanAndVariance(base);
   const b = meanAndVariance(head);
   const v1 = a.variance / n1;

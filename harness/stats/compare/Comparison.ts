@@ -11,17 +11,15 @@ export type Verdict = 'improved' | 'regressed' | 'unchanged' | 'inconclusive';
 export type ComparisonMethod =
   /** Simulated, same seed and scenario: any difference beyond 1e-9 relative is real. */
   | 'deterministic'
-  /** Welch's t-test on the latency samples (means). */
+  /** Welch's t-test on the latency samples (means), with effective sample sizes under serial correlation. */
   | 'welch-t'
-  /** Seeded percentile bootstrap of the difference (percentiles). */
+  /** Seeded moving-block percentile bootstrap of the difference (percentiles). */
   | 'bootstrap'
   /** Two-proportion z-test (error rate, cache hit rate). */
   | 'two-proportion-z'
   /** Poisson rate test on successful requests over the window (throughput). */
   | 'poisson-rate'
-  /** No samples to test (cost, retries, ...): the noise band alone decides. */
-  | 'noise-band'
-  /** Not judged: missing on a side, too few samples, or an invalid run. */
+  /** Not judged: missing on a side, too few samples, an invalid run, or no samples to test (cost, retries...). */
   | 'none';
 
 export interface MetricComparison {

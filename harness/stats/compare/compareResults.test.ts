@@ -3,6 +3,7 @@ import { loadFixture } from '../../../test/fixtures/results/loadFixture.ts';
 import { makeRun } from '../../../test/fixtures/results/makeRun.ts';
 import { InputError } from '../../errors.ts';
 import type { ResultsFile, RunResult } from '../../results/ResultsFile.ts';
+import { lag1Autocorrelation } from '../autocorrelation.ts';
 import { holmAdjust } from '../holmAdjust.ts';
 import { welchTTest } from '../welchTTest.ts';
 import type { Comparison } from './Comparison.ts';
@@ -48,18 +49,20 @@ describe('compareResults, statistical', () => {
   it('calls noisy realtime runs with 40 samples inconclusive rather than guessing', () => {
     const c = compareResults(loadFixture('realtime.json'), loadFixture('realtime-noisy-head.json'));
     expect(c.kind).toBe('statistical');
-    expect(c.counts).toEqual({ improved: 0, regressed: 0, unchanged: 3, inconclusive: 7 });
-    const mean = c.runs[0]?.metrics[0];
+    expect(c.counts).toEqual({ improved: 0, regressed: 0, unchanged: 1, inconclusive: 9 });
+    const [mean, p99, , , cost] = c.runs[0]?.metrics ?? [];
     expect(mean).toMatchObject({ metric: 'latencyMs.mean', method: 'welch-t', verdict: 'inconclusive' });
     expect(mean?.reason).toMatch(/^too noisy to tell/);
-    expect(c.runs[0]?.metrics[4]).toMatchObject({
-      metric: 'costUsd',
-      method: 'noise-band',
-      verdict: 'unchanged',
-    });
+    expect(p99?.reason).toBe(
+      'too few samples for p99 (40 base, 40 head; need ≥ 500 a side, 5 above the percentile)',
+    );
+    expect(cost).toMatchObject({ metric: 'costUsd', method: 'none', verdict: 'inconclusive' });
+    expect(cost?.reason).toBe(
+      'no samples to test: not judged in a statistical comparison (Δ shown for information)',
+    );
   });
 
-  it('detects a 40% slower realtime run with 400 samples: mean, p99 and throughput regressed', () => {
+  it('detects a 40% slower realtime run with 600 samples: mean, p99 and throughput regressed', () => {
     const c = compareResults(
       loadFixture('realtime-large-base.json'),
       loadFixture('realtime-large-regressed.json'),
@@ -69,7 +72,7 @@ describe('compareResults, statistical', () => {
       ['latencyMs.p99', 'bootstrap', 'regressed'],
       ['throughput.requestsPerMin', 'poisson-rate', 'regressed'],
       ['errorRate', 'two-proportion-z', 'unchanged'],
-      ['costUsd', 'noise-band', 'unchanged'],
+      ['costUsd', 'none', 'inconclusive'],
     ]);
     expect(c.tests).toBe(4);
   });
@@ -81,7 +84,9 @@ describe('compareResults, statistical', () => {
   });
 
   it('applies Holm across tests: a p ≈ 0.01 regression alone counts, among six tests it does not', () => {
-    const base = Array.from({ length: 20 }, (_, i) => 1000 + 50 * (i - 9.5));
+    // A spread of 20 values in a scrambled order: no positive serial correlation to correct for.
+    const base = Array.from({ length: 20 }, (_, i) => 1000 + 50 * (((i * 7) % 20) - 9.5));
+    expect(lag1Autocorrelation(base)).toBeLessThan(0.1);
     const se = welchTTest(
       base,
       base.map((x) => x + 1),
@@ -127,6 +132,35 @@ describe('compareResults, statistical', () => {
   });
 });
 
+describe('compareResults, serially correlated samples', () => {
+  it('shrinks the effective sample size when latencies come in correlated stretches', () => {
+    // Ten requests in a row share each latency (a batch finishing together): 10× fewer independent values.
+    const stretch = (offset: number) =>
+      Array.from({ length: 200 }, (_, i) => 1000 + offset + 100 * (((Math.floor(i / 10) * 7) % 20) - 9.5));
+    const run = (latencyMs: number[]): RunResult =>
+      makeRun({
+        strategy: 'batched',
+        cellId: 'default',
+        latencyMs,
+        windowMs: 60_000,
+        inputTokens: 1,
+        outputTokens: 1,
+      });
+    const file = (r: RunResult): ResultsFile => ({
+      ...loadFixture('realtime.json'),
+      runs: [r],
+      thresholds: [],
+    });
+    const [mean] =
+      compareResults(file(run(stretch(0))), file(run(stretch(200))), { metrics: ['mean'] }).runs[0]
+        ?.metrics ?? [];
+    const naive = welchTTest(stretch(0), stretch(200));
+    expect(naive.pValue).toBeLessThan(0.001);
+    expect(mean?.pValue).toBeGreaterThan(0.01);
+    expect(mean?.reason).toMatch(/\[serial correlation 0\.\d+ \/ 0\.\d+: effective n \d+ \/ \d+\]$/);
+  });
+});
+
 describe('compareResults, matching and warnings', () => {
   it('lists runs only in one file and warns about different scenarios and machines', () => {
     const base = loadFixture('shard-a.json');
@@ -148,7 +182,9 @@ describe('compareResults, matching and warnings', () => {
     head.seed = 43;
     const c = compareResults(loadFixture('simulated.json'), head, { metrics: ['p99'], resamples: 200 });
     expect(c.kind).toBe('statistical');
-    expect(c.warnings[0]).toBe('different seeds (base 42, head 43): simulated runs compared statistically');
+    expect(c.warnings[0]).toBe(
+      'different seeds (base 42, head 43): the workloads differ (prompts and draws come from the seed), so differences mix workload and code; compared statistically',
+    );
   });
 
   it('rejects an unknown metric name with the accepted names', () => {

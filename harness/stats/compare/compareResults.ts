@@ -14,7 +14,7 @@ import {
   type RunRef,
   type Verdict,
 } from './Comparison.ts';
-import { deterministicVerdict, noiseBand, noiseBandVerdict, statisticalVerdict } from './decideVerdict.ts';
+import { deterministicVerdict, noiseBand, statisticalVerdict } from './decideVerdict.ts';
 import { isProportion, type MetricEvidence, testMetric } from './testMetric.ts';
 
 export interface CompareOptions {
@@ -64,7 +64,7 @@ function warningsFor(base: ResultsFile, head: ResultsFile, kind: Comparison['kin
     warnings.push(`base is ${base.mode}, head is ${head.mode}: compared statistically`);
   else if (base.mode === 'simulated' && base.seed !== head.seed) {
     warnings.push(
-      `different seeds (base ${base.seed}, head ${head.seed}): simulated runs compared statistically`,
+      `different seeds (base ${base.seed}, head ${head.seed}): the workloads differ (prompts and draws come from the seed), so differences mix workload and code; compared statistically`,
     );
   }
   if (kind === 'statistical' && base.environment.cpu !== head.environment.cpu) {
@@ -161,7 +161,7 @@ export function compareResults(
       const band = noiseBand(b, settings.noise, isProportion(metric));
       if (evidence.kind === 'too-few') entry.reason = evidence.reason;
       else if (evidence.kind === 'untested') {
-        Object.assign(entry, { method: 'noise-band' }, noiseBandVerdict(b, c, band, better, settings.noise));
+        entry.reason = `${evidence.reason}: not judged in a statistical comparison (Δ shown for information)`;
       } else {
         Object.assign(entry, {
           method: evidence.method,
@@ -178,24 +178,23 @@ export function compareResults(
   pending.forEach(({ entry, evidence, band }, i) => {
     const adjustedP = adjusted[i] as number;
     entry.adjustedPValue = adjustedP;
-    Object.assign(
-      entry,
-      statisticalVerdict({
-        interval: evidence.test.interval,
-        adjustedP,
-        alpha: settings.alpha,
-        band,
-        better: entry.better,
-        noise: settings.noise,
-      }),
-    );
+    const decision = statisticalVerdict({
+      interval: evidence.test.interval,
+      adjustedP,
+      alpha: settings.alpha,
+      band,
+      better: entry.better,
+      noise: settings.noise,
+    });
+    entry.verdict = decision.verdict;
+    entry.reason = evidence.note === undefined ? decision.reason : `${decision.reason} [${evidence.note}]`;
   });
 
   const counts: Record<Verdict, number> = { improved: 0, regressed: 0, unchanged: 0, inconclusive: 0 };
   for (const run of runs) for (const m of run.metrics) counts[m.verdict]++;
   const summary = deterministic
     ? `deterministic comparison (simulated, seed ${base.seed}): no statistics needed; any difference beyond ${DETERMINISTIC_TOLERANCE} relative is a real change`
-    : `statistical comparison (${base.mode} vs ${head.mode}, seeds ${base.seed} and ${head.seed}): regressed or improved when the Holm-adjusted p < ${settings.alpha} over ${pending.length} tests AND the whole ${Math.round((1 - settings.alpha) * 100)}% interval lies beyond the ±${settings.noise * 100}% noise band; unchanged when the interval lies within ±${settings.noise * 200}%; inconclusive otherwise or with fewer than ${settings.minSamples} samples. Tests: Welch t (means), bootstrap with ${settings.resamples} resamples, seed ${settings.bootstrapSeed} (percentiles), two-proportion z (error rate), Poisson rate (throughput); metrics without samples by the noise band alone`;
+    : `statistical comparison (${base.mode} vs ${head.mode}, seeds ${base.seed} and ${head.seed}): regressed or improved when the Holm-adjusted p < ${settings.alpha} over ${pending.length} tests AND the whole ${Math.round((1 - settings.alpha) * 100)}% interval lies beyond the ±${settings.noise * 100}% noise band; unchanged when the interval lies within ±${settings.noise * 200}%; inconclusive otherwise or with fewer than ${settings.minSamples} samples. Tests: Welch t with effective sample sizes under serial correlation (means), moving-block bootstrap with ${settings.resamples} resamples, seed ${settings.bootstrapSeed} (percentiles), two-proportion z (error rate), Poisson rate (throughput); metrics without samples (cost, retries) are shown but not judged`;
   return {
     kind,
     summary,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deterministicVerdict, noiseBand, noiseBandVerdict, statisticalVerdict } from './decideVerdict.ts';
+import { deterministicVerdict, noiseBand, statisticalVerdict } from './decideVerdict.ts';
 
 describe('deterministicVerdict', () => {
   it('calls differences within 1e-9 relative identical and anything larger a real change', () => {
@@ -55,13 +55,5 @@ describe('statisticalVerdict', () => {
     expect(wide.reason).toBe(
       'too noisy to tell (p=0.7000 Holm-adjusted): the interval reaches beyond ±10% without lying beyond the ±5% band; measure more requests',
     );
-  });
-});
-
-describe('noiseBandVerdict', () => {
-  it('judges untested metrics by the band alone, direction-aware', () => {
-    expect(noiseBandVerdict(1, 1.04, 0.05, 'lower', 0.05).verdict).toBe('unchanged');
-    expect(noiseBandVerdict(1, 1.06, 0.05, 'lower', 0.05).verdict).toBe('regressed');
-    expect(noiseBandVerdict(1, 1.06, 0.05, 'higher', 0.05).verdict).toBe('improved');
   });
 });

@@ -84,21 +84,3 @@ export function statisticalVerdict(args: {
     reason: `too noisy to tell (${p}): the interval reaches beyond ±${pct(2 * args.noise)} without lying beyond the ±${pct(args.noise)} band; measure more requests`,
   };
 }
-
-/** An untested metric (no samples): the noise band alone decides. */
-export function noiseBandVerdict(
-  baseline: number,
-  current: number,
-  band: number,
-  better: 'lower' | 'higher',
-  noise: number,
-): Decision {
-  const diff = current - baseline;
-  if (Math.abs(diff) <= band)
-    return { verdict: 'unchanged', reason: `within the ±${pct(noise)} noise band (no samples to test)` };
-  const verdict = directional(diff > 0 ? 'up' : 'down', better);
-  return {
-    verdict,
-    reason: `beyond the ±${pct(noise)} noise band (no samples to test: no significance check)`,
-  };
-}

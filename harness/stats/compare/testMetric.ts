@@ -1,5 +1,11 @@
 import type { Random } from '../../random/Random.ts';
 import type { RunResult } from '../../results/ResultsFile.ts';
+import {
+  blockLength,
+  effectiveSampleSize,
+  INDEPENDENCE_THRESHOLD,
+  lag1Autocorrelation,
+} from '../autocorrelation.ts';
 import { bootstrapDifference } from '../bootstrapDifference.ts';
 import type { DifferenceTest } from '../Interval.ts';
 import { poissonRateTest } from '../poissonRateTest.ts';
@@ -12,13 +18,18 @@ import type { ComparisonMethod } from './Comparison.ts';
 export type MetricEvidence =
   | {
       kind: 'tested';
-      method: Exclude<ComparisonMethod, 'deterministic' | 'noise-band' | 'none'>;
+      method: Exclude<ComparisonMethod, 'deterministic' | 'none'>;
       test: DifferenceTest;
+      /** What the test had to account for, e.g. serial correlation. */
+      note?: string;
     }
   | { kind: 'untested'; reason: string }
   | { kind: 'too-few'; reason: string };
 
 const SUMMARY_PATH = /^(latencyMs|ttftMs)\.(mean|p50|p90|p95|p99)$/;
+
+/** A percentile needs this many samples above it on each side to be compared (p99: 500 samples). */
+export const MIN_TAIL_SAMPLES = 5;
 
 /** Metrics judged as proportions (their noise band has an absolute floor). */
 export function isProportion(path: string): boolean {
@@ -30,9 +41,12 @@ function samplesOf(run: RunResult, prefix: 'latencyMs' | 'ttftMs'): number[] | u
 }
 
 /**
- * Picks and runs the test for `path` on a base/head run pair: Welch's t for means, a seeded
- * bootstrap for percentiles, a two-proportion z-test for error and hit rates, a Poisson rate test
- * for throughput; anything else has no samples to test.
+ * Picks and runs the test for `path` on a base/head run pair: Welch's t for means (with the
+ * effective sample size under serial correlation), a seeded moving-block bootstrap for
+ * percentiles, a two-proportion z-test for error and hit rates, a Poisson rate test for
+ * throughput; anything else has no samples to test. Counts of failures and completions are
+ * assumed independent: bursts (a rate limiter rejecting a stretch of requests) make those two
+ * tests optimistic.
  */
 export function testMetric(
   path: string,
@@ -54,14 +68,39 @@ export function testMetric(
         reason: `too few samples (${a.length} base, ${b.length} head; need ≥ ${options.minSamples} a side)`,
       };
     }
-    if (stat === 'mean') return { kind: 'tested', method: 'welch-t', test: welchTTest(a, b, confidence) };
+    const rho = { base: lag1Autocorrelation(a), head: lag1Autocorrelation(b) };
+    const dependent = rho.base > INDEPENDENCE_THRESHOLD || rho.head > INDEPENDENCE_THRESHOLD;
+    if (stat === 'mean') {
+      const effective = {
+        base: effectiveSampleSize(a.length, rho.base),
+        head: effectiveSampleSize(b.length, rho.head),
+      };
+      const test = welchTTest(a, b, confidence, effective);
+      const note = dependent
+        ? `serial correlation ${rho.base.toFixed(2)} / ${rho.head.toFixed(2)}: effective n ${Math.round(effective.base)} / ${Math.round(effective.head)}`
+        : undefined;
+      return note === undefined
+        ? { kind: 'tested', method: 'welch-t', test }
+        : { kind: 'tested', method: 'welch-t', test, note };
+    }
     const p = Number(stat.slice(1));
+    const needed = Math.ceil(MIN_TAIL_SAMPLES / (1 - p / 100));
+    if (a.length < needed || b.length < needed) {
+      return {
+        kind: 'too-few',
+        reason: `too few samples for ${stat} (${a.length} base, ${b.length} head; need ≥ ${needed} a side, ${MIN_TAIL_SAMPLES} above the percentile)`,
+      };
+    }
+    const blocks = { base: blockLength(a.length, rho.base), head: blockLength(b.length, rho.head) };
     const test = bootstrapDifference(a, b, (sorted) => percentileSorted(sorted, p), {
       random: options.random,
       resamples: options.resamples,
       confidence,
+      blockLength: blocks,
     });
-    return { kind: 'tested', method: 'bootstrap', test };
+    if (blocks.base === 1 && blocks.head === 1) return { kind: 'tested', method: 'bootstrap', test };
+    const note = `serial correlation ${rho.base.toFixed(2)} / ${rho.head.toFixed(2)}: resampled in blocks of ${blocks.base} / ${blocks.head}`;
+    return { kind: 'tested', method: 'bootstrap', test, note };
   }
   const proportion = (pick: (r: RunResult) => number): MetricEvidence => {
     const n1 = base.metrics.requests.total;
