@@ -1,6 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixturePath } from '../../../test/fixtures/results/loadFixture.ts';
 import { runCli } from '../../../test/fixtures/results/runCli.ts';
@@ -118,5 +120,24 @@ describe('parseFraction', () => {
     expect(parseFraction('--noise', '0.1')).toBe(0.1);
     expect(parseFraction('--alpha', 0.01, 0.5)).toBe(0.01);
     expect(() => parseFraction('--alpha', '0.7', 0.5)).toThrow('--alpha: expected a percentage');
+  });
+});
+
+describe('bench compare through bin/bench.js', () => {
+  it('exits 1 on a regression and 2 on a missing file, as a process', () => {
+    const bin = fileURLToPath(new URL('../../../bin/bench.js', import.meta.url));
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, [bin, 'compare', ...args], { encoding: 'utf8' });
+    const regressed = run(
+      fixturePath('simulated.json'),
+      fixturePath('simulated-regressed.json'),
+      '--metrics',
+      'p99',
+    );
+    expect(regressed.status).toBe(1);
+    expect(regressed.stdout).toContain('1 regressed, 0 improved, 7 unchanged, 0 inconclusive');
+    const missing = run(fixturePath('simulated.json'), fixturePath('missing.json'));
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain('missing.json: cannot read results: no such file');
   });
 });
