@@ -32,6 +32,7 @@ export class VirtualClock implements Clock {
   #seq = 0;
   #live = 0;
   readonly #heap: Timer[] = [];
+  readonly #signalWaiters = new WeakMap<AbortSignal, Set<() => void>>();
   readonly #epochMs: number;
 
   constructor(options: VirtualClockOptions = {}) {
@@ -52,6 +53,7 @@ export class VirtualClock implements Clock {
   }
 
   setTimer(ms: number, fn: () => void): () => void {
+    // biome-ignore lint/complexity/useMathMinMax: the ternary also maps NaN to 0, Math.max would not.
     const timer: Timer = { atMs: this.#nowMs + (ms > 0 ? ms : 0), seq: this.#seq++, fn };
     this.#push(timer);
     this.#live++;
@@ -67,16 +69,39 @@ export class VirtualClock implements Clock {
     if (signal === undefined) return new Promise((resolve) => this.setTimer(ms, resolve));
     if (signal.aborted) return Promise.reject(abortReason(signal));
     return new Promise((resolve, reject) => {
+      const waiters = this.#waitersOf(signal);
       const onAbort = (): void => {
         cancel();
         reject(abortReason(signal));
       };
       const cancel = this.setTimer(ms, () => {
-        signal.removeEventListener('abort', onAbort);
+        waiters.delete(onAbort);
         resolve();
       });
-      signal.addEventListener('abort', onAbort, { once: true });
+      waiters.add(onAbort);
     });
+  }
+
+  /**
+   * The sleeps waiting on `signal`. One abort listener per signal serves them all: thousands of
+   * concurrent sleeps on a run's signal would otherwise cost an EventTarget listener each.
+   */
+  #waitersOf(signal: AbortSignal): Set<() => void> {
+    let waiters = this.#signalWaiters.get(signal);
+    if (waiters === undefined) {
+      const set = new Set<() => void>();
+      waiters = set;
+      this.#signalWaiters.set(signal, set);
+      signal.addEventListener(
+        'abort',
+        () => {
+          this.#signalWaiters.delete(signal);
+          for (const onAbort of set) onAbort();
+        },
+        { once: true },
+      );
+    }
+    return waiters;
   }
 
   /**

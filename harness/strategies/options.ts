@@ -111,7 +111,7 @@ export interface StreamOptions {
 export interface ConnectionOptions {
   /** Reuse connections (keep-alive pool) or open one per request (seed 003). Default true. */
   keepAlive: boolean;
-  /** Sockets in the pool. Default 100 (seed 003). */
+  /** Sockets in the pool. Default 1000: high enough not to cap a benchmark; seed 003 used 100. */
   maxSockets: number;
 }
 
@@ -148,7 +148,7 @@ export const DEFAULT_CIRCUIT_BREAKER: CircuitBreakerOptions = { failureThreshold
 export const DEFAULT_BATCH: BatchOptions = { size: 5, maxWaitMs: 200, delimiter: '\n---\n' };
 export const DEFAULT_CACHE: CacheOptions = { ttlMs: 300_000, maxEntries: 1000, coalesce: true };
 export const DEFAULT_STREAM: StreamOptions = { onDrop: 'retry', maxRestarts: 2, idleTimeoutMs: 30_000 };
-export const DEFAULT_CONNECTION: ConnectionOptions = { keepAlive: true, maxSockets: 100 };
+export const DEFAULT_CONNECTION: ConnectionOptions = { keepAlive: true, maxSockets: 1000 };
 
 /** A strategy to compare: built-in policies composed outside-in, or the user's own client module. */
 export type StrategySpec =

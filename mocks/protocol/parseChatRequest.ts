@@ -1,7 +1,7 @@
-import { hashString } from '../../harness/random/Random.ts';
 import { type ApiProblem, invalidRequest } from './errors.ts';
 import type { ModelIndex } from './ModelIndex.ts';
 import type { PromptRequest } from './parseMessagesRequest.ts';
+import { foldMessage, foldText, PROMPT_HASH_SEED } from './promptHash.ts';
 import { contentText, estimateInputTokens } from './tokens.ts';
 
 /** A validated OpenAI-compatible chat completion request. */
@@ -14,7 +14,6 @@ export interface ChatRequest extends PromptRequest {
 export const DEFAULT_CHAT_MAX_TOKENS = 4096;
 
 const CHAT_ROLES = new Set(['system', 'developer', 'user', 'assistant', 'tool']);
-const PROMPT_HASH_SEED = hashString('prompt');
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -52,10 +51,10 @@ export function parseChatRequest(body: unknown, models: ModelIndex): ChatRequest
     }
     const role = m.role === 'assistant' ? 'assistant' : 'user';
     turns.push({ role, content: text });
-    hash = hashString(text, hashString(role, hash));
+    hash = foldMessage(hash, role, text);
     if (role === 'user') lastUserText = text;
   }
-  if (system !== '') hash = hashString(system, hash);
+  if (system !== '') hash = foldText(hash, system);
   const model = models.find(modelName);
   if (model === undefined)
     return { status: 400, type: 'invalid_request_error', message: `${modelName} is not a valid model ID` };

@@ -1,7 +1,7 @@
-import { hashString } from '../../harness/random/Random.ts';
 import type { ModelSpec } from '../config/MockConfig.ts';
 import { type ApiProblem, invalidRequest } from './errors.ts';
 import type { ModelIndex } from './ModelIndex.ts';
+import { foldMessage, foldText, PROMPT_HASH_SEED } from './promptHash.ts';
 import { contentText, estimateInputTokens } from './tokens.ts';
 
 /** API versions the mock accepts in `anthropic-version`. */
@@ -33,7 +33,6 @@ export interface ParseOptions {
   countTokens?: boolean;
 }
 
-const PROMPT_HASH_SEED = hashString('prompt');
 const SAMPLING_PARAMS = ['temperature', 'top_p', 'top_k'] as const;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -87,7 +86,7 @@ export function parseMessagesRequest(body: unknown, options: ParseOptions): Prom
       if (problem !== undefined) return problem;
     }
     const text = contentText(content);
-    hash = hashString(text, hashString(role, hash));
+    hash = foldMessage(hash, role, text);
     if (role === 'user') lastUserText = text;
   }
   const system = body.system;
@@ -95,7 +94,7 @@ export function parseMessagesRequest(body: unknown, options: ParseOptions): Prom
     if (typeof system !== 'string' && !Array.isArray(system)) {
       return invalidRequest('system: Input should be a valid string or a list of text blocks');
     }
-    hash = hashString(contentText(system), hash);
+    hash = foldText(hash, contentText(system));
   }
   const stream = body.stream;
   if (stream !== undefined && typeof stream !== 'boolean') {

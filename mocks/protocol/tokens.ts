@@ -1,3 +1,5 @@
+import { memoByText } from './memoByText.ts';
+
 /**
  * The one token estimator (metrics.md: "use one documented estimator everywhere"): `usage`,
  * `count_tokens`, the mock's rate limiter and the client-side rate limit policy all count with it,
@@ -7,11 +9,11 @@
  * token; other characters count a quarter token each; the total is rounded up. English text
  * averages about four characters a token with Claude's tokenizer, Chinese about one.
  */
-export function estimateTokens(text: string): number {
+export const estimateTokens: (text: string) => number = memoByText((text) => {
   let wide = 0;
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 0x3000) wide++;
   return wide + Math.ceil((text.length - wide) / 4);
-}
+});
 
 /** Fixed overhead of a Messages request (role markers and framing), in tokens. */
 export const MESSAGE_OVERHEAD_TOKENS = 3;

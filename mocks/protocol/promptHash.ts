@@ -1,0 +1,18 @@
+import { hashString } from '../../harness/random/Random.ts';
+import { memoByText } from './memoByText.ts';
+
+/** Start value of a prompt's hash (the seed of its deterministic answer). */
+export const PROMPT_HASH_SEED = hashString('prompt');
+
+/** FNV-1a of a text, memoized: prompts repeat, and hashing them anew costs O(length) a request. */
+const textHash = memoByText((text) => hashString(text));
+
+/** Folds a message (role and text) into a running prompt hash. */
+export function foldMessage(hash: number, role: string, text: string): number {
+  return foldText(hashString(role, hash), text);
+}
+
+/** Folds a text into a running prompt hash (an FNV-style step over the text's own hash). */
+export function foldText(hash: number, text: string): number {
+  return Math.imul(hash ^ textHash(text), 0x01000193) >>> 0;
+}
