@@ -1,11 +1,10 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../harness/errors.ts';
 import { fixturePath, loadFixture } from '../../test/fixtures/results/loadFixture.ts';
 import { parseResultsFile, readResultsFile } from './readResultsFile.ts';
-import { writeFileAtomic } from './writeFileAtomic.ts';
 
 let dir: string;
 beforeAll(async () => {
@@ -78,16 +77,5 @@ describe('readResultsFile', () => {
       }),
     );
     expect(parseResultsFile(json, 'r.json').thresholds[0]?.measured).toBeNaN();
-  });
-});
-
-describe('writeFileAtomic', () => {
-  it('writes the whole content, creating folders, and leaves no temporary file', async () => {
-    const target = path.join(dir, 'sub', 'out.json');
-    await writeFileAtomic(target, 'first');
-    await writeFileAtomic(target, 'second');
-    expect(await readFile(target, 'utf8')).toBe('second');
-    const { readdir } = await import('node:fs/promises');
-    expect(await readdir(path.join(dir, 'sub'))).toEqual(['out.json']);
   });
 });

@@ -1,8 +1,8 @@
 import { renderComparisonMarkdown } from '../../../reports/compare/renderComparisonMarkdown.ts';
 import { renderComparisonTable } from '../../../reports/compare/renderComparisonTable.ts';
 import { readResultsFile } from '../../../reports/io/readResultsFile.ts';
-import { writeFileAtomic } from '../../../reports/io/writeFileAtomic.ts';
 import { InputError } from '../../errors.ts';
+import { writeFileAtomic } from '../../results/writeResults.ts';
 import { DEFAULT_COMPARE_METRICS } from '../../stats/compare/Comparison.ts';
 import { compareResults } from '../../stats/compare/compareResults.ts';
 import type { BenchCommand } from '../command.ts';

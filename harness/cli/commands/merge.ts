@@ -1,6 +1,6 @@
 import { readResultsFile } from '../../../reports/io/readResultsFile.ts';
-import { writeFileAtomic } from '../../../reports/io/writeFileAtomic.ts';
 import { InputError } from '../../errors.ts';
+import { writeFileAtomic } from '../../results/writeResults.ts';
 import { mergeResults } from '../../stats/mergeResults.ts';
 import type { BenchCommand } from '../command.ts';
 

@@ -1,7 +1,7 @@
 import { readResultsFile } from '../../../reports/io/readResultsFile.ts';
-import { writeFileAtomic } from '../../../reports/io/writeFileAtomic.ts';
 import { RENDERER_NAMES, type RendererName } from '../../../reports/Renderer.ts';
 import { render } from '../../../reports/renderers.ts';
+import { writeFileAtomic } from '../../results/writeResults.ts';
 import type { BenchCommand } from '../command.ts';
 
 /** `bench report results.json [--format table|markdown|json] [--out FILE]`: re-renders saved results. */
