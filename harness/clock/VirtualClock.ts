@@ -1,6 +1,7 @@
 import { setImmediate as realSetImmediate } from 'node:timers';
 import { BenchError } from '../errors.ts';
 import { abortReason, type Clock } from './Clock.ts';
+import { whenAborted } from './whenAborted.ts';
 
 /** Options of a {@link VirtualClock}. */
 export interface VirtualClockOptions {
@@ -32,7 +33,6 @@ export class VirtualClock implements Clock {
   #seq = 0;
   #live = 0;
   readonly #heap: Timer[] = [];
-  readonly #signalWaiters = new WeakMap<AbortSignal, Set<() => void>>();
   readonly #epochMs: number;
 
   constructor(options: VirtualClockOptions = {}) {
@@ -69,39 +69,15 @@ export class VirtualClock implements Clock {
     if (signal === undefined) return new Promise((resolve) => this.setTimer(ms, resolve));
     if (signal.aborted) return Promise.reject(abortReason(signal));
     return new Promise((resolve, reject) => {
-      const waiters = this.#waitersOf(signal);
-      const onAbort = (): void => {
-        cancel();
-        reject(abortReason(signal));
-      };
       const cancel = this.setTimer(ms, () => {
-        waiters.delete(onAbort);
+        unsubscribe();
         resolve();
       });
-      waiters.add(onAbort);
+      const unsubscribe = whenAborted(signal, () => {
+        cancel();
+        reject(abortReason(signal));
+      });
     });
-  }
-
-  /**
-   * The sleeps waiting on `signal`. One abort listener per signal serves them all: thousands of
-   * concurrent sleeps on a run's signal would otherwise cost an EventTarget listener each.
-   */
-  #waitersOf(signal: AbortSignal): Set<() => void> {
-    let waiters = this.#signalWaiters.get(signal);
-    if (waiters === undefined) {
-      const set = new Set<() => void>();
-      waiters = set;
-      this.#signalWaiters.set(signal, set);
-      signal.addEventListener(
-        'abort',
-        () => {
-          this.#signalWaiters.delete(signal);
-          for (const onAbort of set) onAbort();
-        },
-        { once: true },
-      );
-    }
-    return waiters;
   }
 
   /**

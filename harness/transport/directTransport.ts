@@ -5,6 +5,7 @@ import type {
   MockStreamResponse,
 } from '../../mocks/core/types.ts';
 import type { Clock } from '../clock/Clock.ts';
+import { whenAborted } from '../clock/whenAborted.ts';
 import { errorOutcome } from './errorOutcome.ts';
 import { messageOutcome } from './messageOutcome.ts';
 import { apiHeaders, DEFAULT_ANTHROPIC_VERSION, toRequestBody } from './requestBody.ts';
@@ -178,9 +179,7 @@ async function sleepUntil(clock: Clock, atMs: number, signal: AbortSignal | unde
   if (atMs === Number.POSITIVE_INFINITY) {
     if (signal === undefined) return new Promise<boolean>(() => {});
     if (signal.aborted) return false;
-    return new Promise<boolean>((resolve) =>
-      signal.addEventListener('abort', () => resolve(false), { once: true }),
-    );
+    return new Promise<boolean>((resolve) => whenAborted(signal, () => resolve(false)));
   }
   const ms = atMs - clock.now();
   if (ms <= 0) return !signal?.aborted;
@@ -211,14 +210,14 @@ function raceAbort<T extends MockJsonResponse | MockStreamResponse>(
         () => {},
       );
     };
-    signal.addEventListener('abort', onAbort, { once: true });
+    const unsubscribe = whenAborted(signal, onAbort);
     promise.then(
       (value) => {
-        signal.removeEventListener('abort', onAbort);
+        unsubscribe();
         resolve(value);
       },
       (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
+        unsubscribe();
         reject(error);
       },
     );

@@ -1,4 +1,5 @@
 import { abortReason, type Clock } from '../../harness/clock/Clock.ts';
+import { whenAborted } from '../../harness/clock/whenAborted.ts';
 import type { MockConfig } from '../config/MockConfig.ts';
 import type { Capacity } from '../models/Capacity.ts';
 import { chunkText } from '../models/chunkText.ts';
@@ -69,10 +70,10 @@ export class Generation {
         reject(abortReason(signal as AbortSignal));
       };
       const leave = p.capacity.enqueue(() => {
-        signal?.removeEventListener('abort', onAbort);
+        unsubscribe?.();
         this.#start(request).then(resolve, reject);
       });
-      signal?.addEventListener('abort', onAbort, { once: true });
+      const unsubscribe = signal === undefined ? undefined : whenAborted(signal, onAbort);
     });
   }
 
@@ -131,10 +132,10 @@ export class Generation {
         reject(abortReason(signal as AbortSignal));
       };
       const cancel = p.clock.setTimer(totalMs, () => {
-        signal?.removeEventListener('abort', onAbort);
+        unsubscribe?.();
         resolve(this.#finishJson(prompt, output, body));
       });
-      signal?.addEventListener('abort', onAbort, { once: true });
+      const unsubscribe = signal === undefined ? undefined : whenAborted(signal, onAbort);
     });
   }
 
@@ -207,7 +208,7 @@ export class Generation {
     const endInMs = end.atMs - startMs;
     if (endInMs > 0) cancelEndTimer = p.clock.setTimer(endInMs, release);
     else release();
-    if (!released) signal?.addEventListener('abort', release, { once: true });
+    if (!released && signal !== undefined) whenAborted(signal, release);
     return p.responder.deliver(response, plan.headersMs, signal);
   }
 }

@@ -1,4 +1,5 @@
 import { abortReason, type Clock } from '../../harness/clock/Clock.ts';
+import { whenAborted } from '../../harness/clock/whenAborted.ts';
 import {
   type ApiProblem,
   anthropicErrorBody,
@@ -98,11 +99,11 @@ export class Responder {
         reject(abortReason(signal as AbortSignal));
       };
       const cancel = this.#clock.setTimer(delayMs, () => {
-        signal?.removeEventListener('abort', onAbort);
+        unsubscribe?.();
         this.count(response);
         resolve(response);
       });
-      signal?.addEventListener('abort', onAbort, { once: true });
+      const unsubscribe = signal === undefined ? undefined : whenAborted(signal, onAbort);
     });
   }
 
