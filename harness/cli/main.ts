@@ -17,10 +17,12 @@ const COMMANDS: readonly BenchCommand[] = [
   mergeCommand,
 ];
 
+/** A flag or argument yargs rejected. */
+class UsageError extends Error {}
+
 /** Exit codes: 0 ok, 1 a gate failed, 2 invalid input or usage, 130 interrupted. */
 export async function main(argv: readonly string[]): Promise<number> {
   let exitCode = 0;
-  let usageError: string | undefined;
   let cli = yargs([...argv])
     .scriptName('bench')
     .usage('$0 <scenario.yaml> [options]    run a scenario (same as `bench run`)')
@@ -30,8 +32,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     .version(false)
     .wrap(Math.min(110, process.stdout.columns ?? 110))
     .fail((message, error) => {
+      // Throwing here stops yargs before it runs the command's handler with invalid arguments.
       if (error !== undefined && error !== null) throw error;
-      usageError = message;
+      throw new UsageError(message);
     });
   for (const c of COMMANDS) {
     cli = cli.command(
@@ -43,14 +46,20 @@ export async function main(argv: readonly string[]): Promise<number> {
       },
     );
   }
+  if (argv.length === 0) {
+    console.error(
+      `${await cli.getHelp()}\n\nbench: give a scenario file, e.g. \`bench scenarios/quickstart.yaml\``,
+    );
+    return 2;
+  }
   try {
     await cli.parseAsync();
   } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`bench: ${error.message}\nRun \`bench --help\` for usage.`);
+      return 2;
+    }
     return reportError(error);
-  }
-  if (usageError !== undefined) {
-    console.error(`bench: ${usageError}\nRun \`bench --help\` for usage.`);
-    return 2;
   }
   return exitCode;
 }
