@@ -92,14 +92,19 @@ async function main(): Promise<void> {
     return;
   }
   const sizesArg = args.indexOf('--sizes');
-  const sizes = sizesArg >= 0 ? (args[sizesArg + 1] as string).split(',').map(Number) : [25_000, 100_000, 400_000];
+  const sizes =
+    sizesArg >= 0 ? (args[sizesArg + 1] as string).split(',').map(Number) : [25_000, 100_000, 400_000];
   const rows: ChildResult[] = [];
   for (const strategy of ['direct', 'cached+batched']) {
     for (const requests of sizes) {
-      const out = execFileSync(process.execPath, [...process.execArgv, HERE, '--child', strategy, String(requests)], {
-        encoding: 'utf8',
-        maxBuffer: 1 << 20,
-      });
+      const out = execFileSync(
+        process.execPath,
+        [...process.execArgv, HERE, '--child', strategy, String(requests)],
+        {
+          encoding: 'utf8',
+          maxBuffer: 1 << 20,
+        },
+      );
       rows.push(JSON.parse(out) as ChildResult);
     }
   }

@@ -111,7 +111,9 @@ export const POLICY_SCHEMAS = {
   }),
   connection: z.strictObject({
     keepAlive: sweep(z.boolean()).optional().describe('Reuse connections. Default true.'),
-    maxSockets: sweep(wholeNumber(1)).optional().describe('Sockets in the pool. Default 1000 (seed 003 used 100).'),
+    maxSockets: sweep(wholeNumber(1))
+      .optional()
+      .describe('Sockets in the pool. Default 1000 (seed 003 used 100).'),
   }),
 } as const satisfies Record<PolicyType, z.ZodType>;
 
