@@ -136,4 +136,4 @@ async function main(): Promise<void> {
   console.log(`node ${process.version}, ${process.arch}`);
 }
 
-await main();
+if (process.argv[1] === HERE) await main();

@@ -14,18 +14,11 @@ export class Random {
   constructor(seed: number, stream = '') {
     this.seed = seed;
     this.stream = stream;
-    let s = (Math.trunc(seed) ^ hashString(stream)) >>> 0;
-    const next = (): number => {
-      s = (s + 0x9e3779b9) | 0;
-      let z = s;
-      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-      return (z ^ (z >>> 16)) >>> 0;
-    };
-    this.#a = next();
-    this.#b = next();
-    this.#c = next();
-    this.#d = next();
+    const s = (Math.trunc(seed) ^ hashString(stream)) >>> 0;
+    this.#a = splitmix32(s, 1);
+    this.#b = splitmix32(s, 2);
+    this.#c = splitmix32(s, 3);
+    this.#d = splitmix32(s, 4);
     for (let i = 0; i < 12; i++) this.#nextUint32();
   }
 
@@ -88,6 +81,14 @@ export class Random {
   pick<T>(items: readonly T[]): T {
     return items[this.int(items.length)] as T;
   }
+}
+
+/** The `k`-th output of splitmix32 started at `state` (seeds sfc32's four words). */
+function splitmix32(state: number, k: number): number {
+  let z = (state + Math.imul(0x9e3779b9, k)) | 0;
+  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+  return (z ^ (z >>> 16)) >>> 0;
 }
 
 /** FNV-1a 32-bit hash of a string: stable across runs, platforms and Node versions. */

@@ -2,12 +2,15 @@ import { readFileSync } from 'node:fs';
 import { InputError } from '../errors.ts';
 import { type Random, ZipfSampler } from '../random/Random.ts';
 import type { Distribution, PromptSource } from '../scenario/types.ts';
+import type { ApiMessage } from '../transport/Transport.ts';
 
 /** One prompt of the workload. */
 export interface PromptItem {
   /** Index among the distinct prompts (for cache-friendliness analysis). */
   id: number;
   text: string;
+  /** `[{ role: 'user', content: text }]`, built once and shared by every request of this prompt (never mutate). */
+  messages: readonly ApiMessage[];
   system?: string;
   /** Overrides the workload's max_tokens for this prompt (JSONL files only). */
   maxTokens?: number;
@@ -64,7 +67,8 @@ export class PromptPool {
     if (source.type === 'generated') {
       const textRandom = random.fork('text');
       for (let i = 0; i < source.unique; i++) {
-        items.push({ id: i, text: generateText(i, drawTokens(source.inputTokens, textRandom), textRandom) });
+        const text = generateText(i, drawTokens(source.inputTokens, textRandom), textRandom);
+        items.push({ id: i, text, messages: [{ role: 'user', content: text }] });
       }
     } else {
       items.push(...readPromptFile(source.path));
@@ -115,7 +119,11 @@ export function readPromptFile(path: string): PromptItem[] {
       problems.push({ file: path, line: i + 1, message: 'expected a non-empty string field "prompt"' });
       return;
     }
-    const item: PromptItem = { id: items.length, text: r.prompt };
+    const item: PromptItem = {
+      id: items.length,
+      text: r.prompt,
+      messages: [{ role: 'user', content: r.prompt }],
+    };
     if (typeof r.system === 'string') item.system = r.system;
     if (typeof r.maxTokens === 'number' && Number.isInteger(r.maxTokens) && r.maxTokens > 0)
       item.maxTokens = r.maxTokens;

@@ -67,7 +67,7 @@ export async function runStrategy(options: RunStrategyOptions): Promise<RunResul
       const request: ApiRequest = {
         model: workload.model,
         maxTokens: prompt.maxTokens ?? workload.maxTokens,
-        messages: [{ role: 'user', content: prompt.text }],
+        messages: prompt.messages,
         stream: workload.stream,
       };
       const system = prompt.system ?? workload.system;

@@ -3,6 +3,7 @@ import type { Random } from '../../harness/random/Random.ts';
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 /** 62^5: five base-62 characters from one 32-bit draw. */
 const FIVE_DIGITS = 62 ** 5;
+const ALPHABET_CODES = Array.from(ALPHABET, (c) => c.charCodeAt(0));
 
 /**
  * Ids in the API's formats (`req_011C…`, `msg_01…`, OpenRouter's `gen-…`), drawn from a seeded
@@ -11,6 +12,7 @@ const FIVE_DIGITS = 62 ** 5;
  */
 export class IdGenerator {
   readonly #random: Random;
+  readonly #codes: number[] = [];
 
   constructor(random: Random) {
     this.#random = random;
@@ -18,15 +20,18 @@ export class IdGenerator {
 
   /** `length` base-62 characters. */
   chars(length: number): string {
-    let out = '';
-    while (out.length < length) {
+    const codes = this.#codes;
+    codes.length = length;
+    let i = 0;
+    while (i < length) {
       let n = Math.floor(this.#random.next() * FIVE_DIGITS);
-      for (let i = 0; i < 5 && out.length < length; i++) {
-        out += ALPHABET[n % 62];
+      for (let j = 0; j < 5 && i < length; j++, i++) {
+        codes[i] = ALPHABET_CODES[n % 62] as number;
         n = Math.floor(n / 62);
       }
     }
-    return out;
+    // One string from the codes, instead of a chain of one-character concatenations.
+    return String.fromCharCode.apply(null, codes);
   }
 
   /** `req_011C` + 20 characters, as the `request-id` header and error bodies carry. */
