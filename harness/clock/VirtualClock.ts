@@ -1,7 +1,7 @@
 import { setImmediate as realSetImmediate } from 'node:timers';
 import { BenchError } from '../errors.ts';
+import { listenAbort, unlistenAbort } from './abortListeners.ts';
 import { abortReason, type Clock } from './Clock.ts';
-import { whenAborted } from './whenAborted.ts';
 
 /** Options of a {@link VirtualClock}. */
 export interface VirtualClockOptions {
@@ -69,14 +69,15 @@ export class VirtualClock implements Clock {
     if (signal === undefined) return new Promise((resolve) => this.setTimer(ms, resolve));
     if (signal.aborted) return Promise.reject(abortReason(signal));
     return new Promise((resolve, reject) => {
-      const cancel = this.setTimer(ms, () => {
-        unsubscribe();
-        resolve();
-      });
-      const unsubscribe = whenAborted(signal, () => {
+      const onAbort = (): void => {
         cancel();
         reject(abortReason(signal));
+      };
+      const cancel = this.setTimer(ms, () => {
+        unlistenAbort(signal, onAbort);
+        resolve();
       });
+      listenAbort(signal, onAbort);
     });
   }
 

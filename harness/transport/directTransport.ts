@@ -4,8 +4,8 @@ import type {
   MockServer,
   MockStreamResponse,
 } from '../../mocks/core/types.ts';
+import { listenAbort, unlistenAbort } from '../clock/abortListeners.ts';
 import type { Clock } from '../clock/Clock.ts';
-import { whenAborted } from '../clock/whenAborted.ts';
 import { errorOutcome } from './errorOutcome.ts';
 import { messageOutcome } from './messageOutcome.ts';
 import { apiHeaders, DEFAULT_ANTHROPIC_VERSION, toRequestBody } from './requestBody.ts';
@@ -179,7 +179,7 @@ async function sleepUntil(clock: Clock, atMs: number, signal: AbortSignal | unde
   if (atMs === Number.POSITIVE_INFINITY) {
     if (signal === undefined) return new Promise<boolean>(() => {});
     if (signal.aborted) return false;
-    return new Promise<boolean>((resolve) => whenAborted(signal, () => resolve(false)));
+    return new Promise<boolean>((resolve) => listenAbort(signal, () => resolve(false)));
   }
   const ms = atMs - clock.now();
   if (ms <= 0) return !signal?.aborted;
@@ -210,14 +210,14 @@ function raceAbort<T extends MockJsonResponse | MockStreamResponse>(
         () => {},
       );
     };
-    const unsubscribe = whenAborted(signal, onAbort);
+    listenAbort(signal, onAbort);
     promise.then(
       (value) => {
-        unsubscribe();
+        unlistenAbort(signal, onAbort);
         resolve(value);
       },
       (error: unknown) => {
-        unsubscribe();
+        unlistenAbort(signal, onAbort);
         reject(error);
       },
     );

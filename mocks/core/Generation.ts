@@ -1,5 +1,5 @@
+import { listenAbort, unlistenAbort } from '../../harness/clock/abortListeners.ts';
 import { abortReason, type Clock } from '../../harness/clock/Clock.ts';
-import { whenAborted } from '../../harness/clock/whenAborted.ts';
 import type { MockConfig } from '../config/MockConfig.ts';
 import type { Capacity } from '../models/Capacity.ts';
 import { chunkText } from '../models/chunkText.ts';
@@ -70,10 +70,10 @@ export class Generation {
         reject(abortReason(signal as AbortSignal));
       };
       const leave = p.capacity.enqueue(() => {
-        unsubscribe?.();
+        if (signal !== undefined) unlistenAbort(signal, onAbort);
         this.#start(request).then(resolve, reject);
       });
-      const unsubscribe = signal === undefined ? undefined : whenAborted(signal, onAbort);
+      if (signal !== undefined) listenAbort(signal, onAbort);
     });
   }
 
@@ -132,10 +132,10 @@ export class Generation {
         reject(abortReason(signal as AbortSignal));
       };
       const cancel = p.clock.setTimer(totalMs, () => {
-        unsubscribe?.();
+        if (signal !== undefined) unlistenAbort(signal, onAbort);
         resolve(this.#finishJson(prompt, output, body));
       });
-      const unsubscribe = signal === undefined ? undefined : whenAborted(signal, onAbort);
+      if (signal !== undefined) listenAbort(signal, onAbort);
     });
   }
 
@@ -208,7 +208,7 @@ export class Generation {
     const endInMs = end.atMs - startMs;
     if (endInMs > 0) cancelEndTimer = p.clock.setTimer(endInMs, release);
     else release();
-    if (!released && signal !== undefined) whenAborted(signal, release);
+    if (!released && signal !== undefined) listenAbort(signal, release);
     return p.responder.deliver(response, plan.headersMs, signal);
   }
 }

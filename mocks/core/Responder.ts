@@ -1,5 +1,5 @@
+import { listenAbort, unlistenAbort } from '../../harness/clock/abortListeners.ts';
 import { abortReason, type Clock } from '../../harness/clock/Clock.ts';
-import { whenAborted } from '../../harness/clock/whenAborted.ts';
 import {
   type ApiProblem,
   anthropicErrorBody,
@@ -99,11 +99,11 @@ export class Responder {
         reject(abortReason(signal as AbortSignal));
       };
       const cancel = this.#clock.setTimer(delayMs, () => {
-        unsubscribe?.();
+        if (signal !== undefined) unlistenAbort(signal, onAbort);
         this.count(response);
         resolve(response);
       });
-      const unsubscribe = signal === undefined ? undefined : whenAborted(signal, onAbort);
+      if (signal !== undefined) listenAbort(signal, onAbort);
     });
   }
 
