@@ -1,8 +1,10 @@
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, Gauge, type Metric, Registry } from 'prom-client';
 import type { MockServer, MockStats } from '../core/types.ts';
 
 /** Latency buckets (seconds) from 1 ms to 2 min: covers instant mocks and long streams alike. */
-const DURATION_BUCKETS_SEC = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
+const DURATION_BUCKETS_SEC = [
+  0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120,
+];
 
 /** Known API routes, so the `route` label stays low-cardinality (ids collapse to `{id}`). */
 export function routeLabel(path: string): string {
@@ -32,22 +34,88 @@ export function errorTypeOf(body: unknown): string {
   return type === undefined || type === null ? 'none' : String(type);
 }
 
+interface DurationSeries {
+  labels: { route: string; status: string };
+  /** Observations per bucket (not cumulative); the last slot is above every bound. */
+  counts: number[];
+  sumSec: number;
+  count: number;
+}
+
+/**
+ * `api_request_duration_seconds` as a registry entry that renders plain recorded numbers. A
+ * prom-client Histogram costs tens of microseconds of CPU per observation on a busy server (label
+ * hashing, closures); this one is an array increment, and the work moves to the scrape.
+ */
+class DurationHistogram {
+  readonly name = 'api_request_duration_seconds';
+  readonly help =
+    'Time from request received to the last byte of the response (streams: to the end of the stream), seconds on the server clock';
+  readonly type = 'histogram';
+  readonly aggregator = 'sum';
+  readonly #series = new Map<string, DurationSeries>();
+
+  observe(route: string, status: string, seconds: number): void {
+    const key = `${route} ${status}`;
+    let series = this.#series.get(key);
+    if (series === undefined) {
+      series = {
+        labels: { route, status },
+        counts: new Array(DURATION_BUCKETS_SEC.length + 1).fill(0),
+        sumSec: 0,
+        count: 0,
+      };
+      this.#series.set(key, series);
+    }
+    let i = 0;
+    while (i < DURATION_BUCKETS_SEC.length && seconds > (DURATION_BUCKETS_SEC[i] as number)) i++;
+    series.counts[i] = (series.counts[i] as number) + 1;
+    series.sumSec += seconds;
+    series.count++;
+  }
+
+  /** The shape prom-client's Registry renders (as its own Histogram's `get()` returns). */
+  async get(): Promise<{ name: string; help: string; type: string; aggregator: string; values: unknown[] }> {
+    const values: unknown[] = [];
+    for (const { labels, counts, sumSec, count } of this.#series.values()) {
+      let cumulative = 0;
+      DURATION_BUCKETS_SEC.forEach((bound, i) => {
+        cumulative += counts[i] as number;
+        values.push({
+          metricName: `${this.name}_bucket`,
+          labels: { le: bound, ...labels },
+          value: cumulative,
+        });
+      });
+      values.push({ metricName: `${this.name}_bucket`, labels: { le: '+Inf', ...labels }, value: count });
+      values.push({ metricName: `${this.name}_sum`, labels, value: sumSec });
+      values.push({ metricName: `${this.name}_count`, labels, value: count });
+    }
+    return { name: this.name, help: this.help, type: this.type, aggregator: this.aggregator, values };
+  }
+
+  reset(): void {
+    this.#series.clear();
+  }
+}
+
 /**
  * Prometheus metrics of one mock server, in a registry of its own (never prom-client's global one,
- * so several mocks in one process do not mix). Counters the core keeps (`MockStats`) are read at
- * scrape time; what only a binding sees (status + error type of each response, request durations,
- * open responses) is recorded by the binding through {@link MockMetrics.responseStarted} and
- * {@link MockMetrics.responseFinished}.
+ * so several mocks in one process do not mix). The hot path only bumps plain numbers: counters the
+ * core keeps (`MockStats`) and what the binding records through {@link MockMetrics.responseStarted}
+ * and {@link MockMetrics.responseFinished} (status + error type of each response, durations, open
+ * responses) are turned into Prometheus metrics when `/metrics` is scraped.
  *
  * Names follow seed 002: `api_request_duration_seconds`, `api_errors_total`, plus
  * `api_responses_total{status,error_type}`, `api_tokens_total{direction}`,
- * `api_rate_limited_total{limit}`, `api_stream_faults_total{kind}` and `api_in_flight_requests`.
+ * `api_rate_limited_total{limit}`, `api_stream_faults_total{kind}`, `api_in_flight_requests` and
+ * `api_generating_requests`.
  */
 export class MockMetrics {
   readonly registry = new Registry();
-  readonly #duration: Histogram<'route' | 'status'>;
-  readonly #responses: Counter<'status' | 'error_type'>;
-  readonly #inFlight: Gauge;
+  readonly #duration = new DurationHistogram();
+  /** Responses by `status error_type`. */
+  readonly #responses = new Map<string, { status: string; errorType: string; count: number }>();
   /** Error responses the binding made itself (413 before the core saw the request, 500 on a core crash). */
   readonly #bindingErrors = new Map<string, number>();
   #open = 0;
@@ -55,18 +123,17 @@ export class MockMetrics {
   constructor(server: MockServer) {
     const registry = this.registry;
     const stats = (): MockStats => server.stats();
-    this.#duration = new Histogram({
-      name: 'api_request_duration_seconds',
-      help: 'Time from request received to the last byte of the response (streams: to the end of the stream), seconds on the server clock',
-      labelNames: ['route', 'status'],
-      buckets: DURATION_BUCKETS_SEC,
-      registers: [registry],
-    });
-    this.#responses = new Counter({
+    registry.registerMetric(this.#duration as unknown as Metric);
+    const responses = this.#responses;
+    new Counter({
       name: 'api_responses_total',
       help: 'Responses by HTTP status and error.type (none for successes)',
       labelNames: ['status', 'error_type'],
       registers: [registry],
+      collect() {
+        this.reset();
+        for (const r of responses.values()) this.inc({ status: r.status, error_type: r.errorType }, r.count);
+      },
     });
     const bindingErrors = this.#bindingErrors;
     new Counter({
@@ -121,17 +188,20 @@ export class MockMetrics {
         this.set(stats().inFlight);
       },
     });
-    this.#inFlight = new Gauge({
+    const open = (): number => this.#open;
+    new Gauge({
       name: 'api_in_flight_requests',
       help: 'Requests received whose response has not finished (streams count until their end)',
       registers: [registry],
+      collect() {
+        this.set(open());
+      },
     });
   }
 
   /** A request arrived; call {@link responseFinished} exactly once when its response is over. */
   responseStarted(): void {
     this.#open++;
-    this.#inFlight.set(this.#open);
   }
 
   /**
@@ -146,10 +216,12 @@ export class MockMetrics {
     fromBinding = false,
   ): void {
     this.#open--;
-    this.#inFlight.set(this.#open);
     const statusText = String(status);
-    this.#duration.observe({ route: routeLabel(path), status: statusText }, durationMs / 1000);
-    this.#responses.inc({ status: statusText, error_type: errorType });
+    this.#duration.observe(routeLabel(path), statusText, durationMs / 1000);
+    const key = `${statusText} ${errorType}`;
+    const entry = this.#responses.get(key);
+    if (entry === undefined) this.#responses.set(key, { status: statusText, errorType, count: 1 });
+    else entry.count++;
     if (fromBinding && errorType !== 'none') {
       this.#bindingErrors.set(errorType, (this.#bindingErrors.get(errorType) ?? 0) + 1);
     }
