@@ -1,4 +1,4 @@
-import { serveMock } from '../../mocks/bindings/httpServer.ts';
+import { startMockWorker } from '../../mocks/bindings/mockWorkerClient.ts';
 import { setupMockServer } from '../../mocks/bindings/msw.ts';
 import { createMockServer } from '../../mocks/core/createMockServer.ts';
 import type { MockServer, MockStats } from '../../mocks/core/types.ts';
@@ -25,8 +25,14 @@ export interface Upstream {
   startMeasuring(): void;
   /** A measured request finished with this trace (for counting retries of built-in strategies). */
   noteTrace(trace: RequestTrace): void;
-  totals(): UpstreamTotals;
+  totals(): Promise<UpstreamTotals>;
   close(): Promise<void>;
+}
+
+/** The mock's counters at one instant, with the SDK retries it saw. */
+interface MockSnapshot {
+  stats: MockStats;
+  headerRetries: number;
 }
 
 /** Origin the in-process mock answers on in simulated runs (msw intercepts it; nothing leaves the process). */
@@ -50,6 +56,7 @@ export async function connectUpstream(options: ConnectOptions): Promise<Upstream
   const target = scenario.mode === 'realtime' ? scenario.target : undefined;
 
   let server: MockServer | undefined;
+  let snapshot: (() => MockSnapshot | Promise<MockSnapshot>) | undefined;
   let baseUrl = SIMULATED_BASE_URL;
   let apiKey = MOCK_API_KEY;
   const closers: (() => Promise<void> | void)[] = [];
@@ -65,21 +72,25 @@ export async function connectUpstream(options: ConnectOptions): Promise<Upstream
       ]);
     }
     apiKey = key;
+  } else if (scenario.mode === 'realtime') {
+    // The mock gets a thread of its own: sharing the load generator's event loop would add its
+    // work to every latency the runner measures.
+    const worker = await startMockWorker({ config: scenario.mock, seed: scenario.seed });
+    baseUrl = worker.url;
+    snapshot = () => worker.stats();
+    closers.push(() => worker.close());
   } else {
     const mock = createMockServer({ config: scenario.mock, clock, random: random.fork('mock') });
-    server = counts.wrap(mock);
-    if (scenario.mode === 'realtime') {
-      const served = await serveMock(server, clock, { host: '127.0.0.1', port: 0 });
-      baseUrl = served.url;
-      closers.push(() => served.close());
-    }
+    const inProcess = counts.wrap(mock);
+    server = inProcess;
+    snapshot = () => ({ stats: inProcess.stats(), headerRetries: counts.headerRetries });
   }
-  const observer: UpstreamObserver | undefined = server === undefined ? counts : undefined;
+  const observer: UpstreamObserver | undefined = snapshot === undefined ? counts : undefined;
 
   let call: Call;
   if (strategy.kind === 'policies') {
     let transport: Transport;
-    if (scenario.mode === 'simulated' && server !== undefined) {
+    if (server !== undefined) {
       transport = createDirectTransport(server, { clock, apiKey });
     } else {
       const connection = strategy.policies.find((p) => p.type === 'connection')?.options as
@@ -99,7 +110,7 @@ export async function connectUpstream(options: ConnectOptions): Promise<Upstream
     const policyRandom = random.fork('strategy');
     call = (request, trace, signal) => handler(request, { clock, random: policyRandom, trace, signal });
   } else {
-    if (scenario.mode === 'simulated' && server !== undefined && clock instanceof VirtualClock) {
+    if (server !== undefined && clock instanceof VirtualClock) {
       const msw = setupMockServer(server, clock, { baseUrl });
       msw.listen({ onUnhandledRequest: 'bypass' });
       const uninstall = installVirtualTimers(clock);
@@ -141,9 +152,9 @@ export async function connectUpstream(options: ConnectOptions): Promise<Upstream
 
   return {
     call,
-    startMeasuring: () => counts.start(server?.stats()),
+    startMeasuring: () => counts.start(snapshot?.()),
     noteTrace: (trace) => counts.noteTrace(trace),
-    totals: () => counts.totals(server?.stats()),
+    totals: async () => counts.totals(await snapshot?.()),
     close: async () => {
       for (const close of closers.reverse()) await close();
     },
@@ -158,29 +169,29 @@ export async function connectUpstream(options: ConnectOptions): Promise<Upstream
  */
 class UpstreamCounts implements UpstreamObserver {
   #measuring = false;
-  #base: MockStats | undefined;
+  #base: Promise<MockSnapshot | undefined> = Promise.resolve(undefined);
   #calls = 0;
   readonly #byStatus: Record<string, number> = {};
   #inputTokens = 0;
   #outputTokens = 0;
-  #headerRetries = 0;
+  /** In-process mock: calls the official SDKs marked as retries (`x-stainless-retry-count` ≥ 1). */
+  headerRetries = 0;
   #traceAttempts = 0;
   #traceFirsts = 0;
 
   wrap(server: MockServer): MockServer {
     return {
       handle: (request) => {
-        if (this.#measuring && Number(request.headers['x-stainless-retry-count'] ?? 0) > 0)
-          this.#headerRetries++;
+        if (Number(request.headers['x-stainless-retry-count'] ?? 0) > 0) this.headerRetries++;
         return server.handle(request);
       },
       stats: () => server.stats(),
     };
   }
 
-  start(stats: MockStats | undefined): void {
+  start(snapshot: MockSnapshot | Promise<MockSnapshot> | undefined): void {
     this.#measuring = true;
-    this.#base = stats === undefined ? undefined : structuredClone(stats);
+    this.#base = Promise.resolve(snapshot).then((s) => (s === undefined ? undefined : structuredClone(s)));
   }
 
   onCall(status: number, usage: Usage | undefined): void {
@@ -198,9 +209,11 @@ class UpstreamCounts implements UpstreamObserver {
     this.#traceFirsts += Math.min(trace.attempts, firstShare + (trace.batchFallback ? 1 : 0));
   }
 
-  totals(stats: MockStats | undefined): UpstreamTotals {
-    const retries = Math.max(0, Math.round(this.#headerRetries + this.#traceAttempts - this.#traceFirsts));
-    if (stats === undefined) {
+  async totals(now: MockSnapshot | undefined): Promise<UpstreamTotals> {
+    const base = await this.#base;
+    const headerRetries = now === undefined ? 0 : now.headerRetries - (base?.headerRetries ?? 0);
+    const retries = Math.max(0, Math.round(headerRetries + this.#traceAttempts - this.#traceFirsts));
+    if (now === undefined) {
       return {
         calls: this.#calls,
         byStatus: { ...this.#byStatus },
@@ -209,18 +222,18 @@ class UpstreamCounts implements UpstreamObserver {
         outputTokens: this.#outputTokens,
       };
     }
-    const base = this.#base;
+    const stats = now.stats;
     const byStatus: Record<string, number> = {};
     for (const [status, n] of Object.entries(stats.byStatus)) {
-      const d = n - (base?.byStatus[status] ?? 0);
+      const d = n - (base?.stats.byStatus[status] ?? 0);
       if (d > 0) byStatus[status] = d;
     }
     return {
-      calls: stats.requests - (base?.requests ?? 0),
+      calls: stats.requests - (base?.stats.requests ?? 0),
       byStatus,
       retries,
-      inputTokens: stats.inputTokens - (base?.inputTokens ?? 0),
-      outputTokens: stats.outputTokens - (base?.outputTokens ?? 0),
+      inputTokens: stats.inputTokens - (base?.stats.inputTokens ?? 0),
+      outputTokens: stats.outputTokens - (base?.stats.outputTokens ?? 0),
     };
   }
 }

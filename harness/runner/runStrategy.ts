@@ -11,7 +11,7 @@ import { newTrace, type RequestTrace } from '../strategies/Policy.ts';
 import type { ApiRequest, Outcome } from '../transport/Transport.ts';
 import { type Dispatch, driveWorkload } from './driveWorkload.ts';
 import { PromptPool } from './PromptPool.ts';
-import { Recorder } from './Recorder.ts';
+import { Recorder, type UpstreamTotals } from './Recorder.ts';
 import { connectUpstream, type Upstream } from './Upstream.ts';
 
 /** Progress of one run, for the CLI's progress bar. */
@@ -55,6 +55,7 @@ export async function runStrategy(options: RunStrategyOptions): Promise<RunResul
   options.signal?.addEventListener('abort', onAbort, { once: true });
 
   const upstream: Upstream = await connectUpstream({ scenario, strategy, clock, random });
+  let totals: UpstreamTotals;
   try {
     let measuring = false;
     const total = workload.requests;
@@ -83,6 +84,7 @@ export async function runStrategy(options: RunStrategyOptions): Promise<RunResul
     const work = driveWorkload(workload, clock, random.fork('workload'), execute, controller.signal);
     if (clock instanceof VirtualClock) await clock.run(work);
     else await work;
+    totals = await upstream.totals();
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
     await upstream.close();
@@ -98,7 +100,7 @@ export async function runStrategy(options: RunStrategyOptions): Promise<RunResul
     ]);
   }
   const finishOptions: Parameters<Recorder['finish']>[0] = {
-    upstream: upstream.totals(),
+    upstream: totals,
     cost: (input, output) => (input * price.inputPerMTok + output * price.outputPerMTok) / 1e6,
   };
   if (workload.arrival.type === 'open') finishOptions.targetRatePerSec = workload.arrival.ratePerSec;
