@@ -24,7 +24,7 @@ interface MessageLike {
 }
 interface SdkClient {
   messages: {
-    create(params: object): Promise<unknown>;
+    create(params: object, options?: { signal?: AbortSignal }): Promise<unknown>;
     stream(params: object): {
       finalMessage(): Promise<MessageLike>;
       on(event: 'text', fn: (t: string) => void): unknown;
@@ -187,6 +187,40 @@ for (const mode of [mswMode, httpMode]) {
         expect((helper as { error: Error }).error.message).toMatch(
           /stream ended without producing a Message with role=assistant/,
         );
+      });
+
+      it('a stall after the headers hangs until the client aborts, then the binding cancels the core’s stream', async () => {
+        const mock = await start(mode, { faults: { streamStall: 1 } });
+        const waitMs = mode.name === 'msw' ? 30_000 : 200;
+        const result = await mock.run(async () => {
+          const controller = new AbortController();
+          const stream = (await sdk
+            .make(mock.baseUrl)
+            .messages.create({ ...PARAMS, stream: true }, { signal: controller.signal })) as AsyncIterable<{
+            type: string;
+          }>;
+          const startMs = mock.now();
+          setTimeout(() => controller.abort(), waitMs);
+          const types: string[] = [];
+          const error = await (async () => {
+            for await (const event of stream) types.push(event.type);
+          })().then(
+            () => undefined,
+            (e: unknown) => e as Error,
+          );
+          return { types, error, waitedMs: mock.now() - startMs };
+        });
+        expect(result.types[0]).toBe('message_start');
+        expect(result.types).not.toContain('message_stop');
+        if (mode.name === 'msw') expect(result.waitedMs).toBe(waitMs);
+        else expect(result.waitedMs).toBeGreaterThanOrEqual(waitMs - 1);
+        expect(mock.server.stats().streamFaults).toEqual({ stall: 1 });
+        // The binding saw the client go and told the core (over HTTP the socket closes a moment later).
+        await mock.run(async () => {
+          for (let i = 0; i < 50 && mock.cancelledStreams() === 0; i++)
+            await new Promise((r) => setTimeout(r, 10));
+        });
+        expect(mock.cancelledStreams()).toBe(1);
       });
 
       it('an error event mid-stream: APIError of type overloaded_error, not retried', async () => {

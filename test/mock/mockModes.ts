@@ -1,10 +1,11 @@
+import type { Clock } from '../../harness/clock/Clock.ts';
 import { installVirtualTimers } from '../../harness/clock/installVirtualTimers.ts';
 import { RealClock } from '../../harness/clock/RealClock.ts';
 import { VirtualClock } from '../../harness/clock/VirtualClock.ts';
 import { Random } from '../../harness/random/Random.ts';
 import { serveMock } from '../../mocks/bindings/httpServer.ts';
 import { setupMockServer } from '../../mocks/bindings/msw.ts';
-import type { MockConfigInput } from '../../mocks/config/MockConfig.ts';
+import type { MockConfig, MockConfigInput } from '../../mocks/config/MockConfig.ts';
 import { mergeConfig, resolveMockConfig } from '../../mocks/config/presets.ts';
 import { createMockServer } from '../../mocks/core/createMockServer.ts';
 import type { MockServer } from '../../mocks/core/types.ts';
@@ -14,6 +15,8 @@ export interface RunningMock {
   /** Origin of the Anthropic API (`/v1/...` below it); OpenAI clients use `${baseUrl}/v1`. */
   baseUrl: string;
   server: MockServer;
+  /** How many streams the binding cancelled (the client went away before their end). */
+  cancelledStreams(): number;
   /** Clock time now (virtual or real ms). */
   now(): number;
   /** Runs client work: on the virtual clock in-process, as is over HTTP. */
@@ -27,6 +30,28 @@ export interface MockMode {
   start(overrides?: MockConfigInput): Promise<RunningMock>;
 }
 
+/** The core, with a count of the streams a binding cancels. */
+function countingCore(config: MockConfig, clock: Clock): { server: MockServer; cancelled: () => number } {
+  const core = createMockServer({ config, clock, random: new Random(7) });
+  let cancelled = 0;
+  const server: MockServer & { config: MockConfig } = {
+    config,
+    stats: () => core.stats(),
+    handle: async (request) => {
+      const response = await core.handle(request);
+      if (response.kind === 'json') return response;
+      return {
+        ...response,
+        cancel: () => {
+          cancelled++;
+          response.cancel();
+        },
+      };
+    },
+  };
+  return { server, cancelled: () => cancelled };
+}
+
 /** The `perfect` preset (no latency, limits or faults) with the overrides on top. */
 function config(overrides: MockConfigInput) {
   return resolveMockConfig('perfect', mergeConfig({}, overrides));
@@ -36,7 +61,7 @@ export const mswMode: MockMode = {
   name: 'msw',
   async start(overrides = {}) {
     const clock = new VirtualClock();
-    const server = createMockServer({ config: config(overrides), clock, random: new Random(7) });
+    const { server, cancelled } = countingCore(config(overrides), clock);
     const baseUrl = 'https://api.anthropic.test';
     const msw = setupMockServer(server, clock, { baseUrl });
     msw.listen({ onUnhandledRequest: 'error' });
@@ -44,6 +69,7 @@ export const mswMode: MockMode = {
     return {
       baseUrl,
       server,
+      cancelledStreams: cancelled,
       now: () => clock.now(),
       run: (work) => clock.run(work()),
       stop: async () => {
@@ -59,7 +85,7 @@ export const httpMode: MockMode = {
   async start(overrides = {}) {
     const clock = new RealClock();
     const resolved = config(overrides);
-    const server = createMockServer({ config: resolved, clock, random: new Random(7) });
+    const { server, cancelled } = countingCore(resolved, clock);
     const served = await serveMock(server, clock, {
       maxBodyBytes: resolved.maxBodyBytes,
       closeDeadlineMs: 500,
@@ -67,6 +93,7 @@ export const httpMode: MockMode = {
     return {
       baseUrl: served.url,
       server,
+      cancelledStreams: cancelled,
       now: () => clock.now(),
       run: (work) => work(),
       stop: () => served.close(),
