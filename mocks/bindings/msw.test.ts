@@ -1,4 +1,5 @@
 import Anthropic from '@anthropic-ai/sdk';
+import { setupServer } from 'msw/node';
 import { afterEach, describe, expect, it } from 'vitest';
 import { installVirtualTimers } from '../../harness/clock/installVirtualTimers.ts';
 import { VirtualClock } from '../../harness/clock/VirtualClock.ts';
@@ -9,7 +10,7 @@ import {
   messageResponse,
 } from '../../test/mock/fakeMockServer.ts';
 import type { MockResponse } from '../core/types.ts';
-import { setupMockServer } from './msw.ts';
+import { mockHandlers, setupMockServer } from './msw.ts';
 
 const BASE_URL = 'https://api.anthropic.test';
 
@@ -119,5 +120,27 @@ describe('mockHandlers (msw, virtual time)', () => {
     expect(server.seen.map((s) => s.request.headers['x-stainless-retry-count'])).toEqual(['0', '1']);
     // The 2 s wait was never slept for real (performance.now is virtual here, so read hrtime; a generous bound).
     expect(wallMs).toBeLessThan(1500);
+  });
+
+  it('documents mswjs/interceptors #799: without cancelResponseClones a retried 429 hangs the SDK', async () => {
+    const clock = new VirtualClock();
+    const server = new FakeMockServer(
+      () => clock.now(),
+      (_request, index) =>
+        index === 0 ? errorResponse(429, 'rate_limit_error', { 'retry-after': '2' }) : messageResponse(),
+    );
+    const msw = setupServer(...mockHandlers(server, clock, { baseUrl: BASE_URL }));
+    msw.listen({ onUnhandledRequest: 'error' });
+    cleanup.push(() => msw.close());
+    cleanup.push(installVirtualTimers(clock));
+    const client = new Anthropic({ apiKey: 'sk-ant-test', baseURL: BASE_URL });
+    const attempt = client.messages.create({
+      model: 'claude-sonnet-4-6',
+      max_tokens: 16,
+      messages: [{ role: 'user', content: 'Hi' }],
+    });
+    attempt.catch(() => {});
+    await expect(clock.run(attempt)).rejects.toThrow(/simulation stalled at virtual time 0 ms/);
+    expect(server.seen).toHaveLength(1);
   });
 });
