@@ -102,6 +102,18 @@ describe('renderMarkdown', () => {
     expect(md).toContain('claude-bench 0.1.0 · Node v20.19.0 · linux x64');
   });
 
+  it('leaves out the machine, Node version and dates with environment: false, keeping the scenario file', () => {
+    const portable = renderMarkdown(results, { environment: false });
+    expect(portable).not.toContain('## Environment');
+    expect(portable).not.toContain('Node v20.19.0');
+    expect(portable).not.toContain('2026-01-10');
+    expect(portable.endsWith('\n\nScenario file: `/home/dev/app/scenarios/seed-000-strategies.yaml`\n')).toBe(
+      true,
+    );
+    const end = md.indexOf('## Environment');
+    expect(portable.slice(0, end)).toBe(md.slice(0, end));
+  });
+
   it('flags invalid runs and partial results at the top and in their cell', () => {
     const broken = loadFixture('simulated.json');
     broken.partial = true;

@@ -12,6 +12,11 @@ export interface MarkdownOptions {
   title?: string;
   /** Include the mermaid charts. Default true. */
   charts?: boolean;
+  /**
+   * Include the environment section (machine, Node version, run date and wall time). Default true;
+   * false gives the same bytes on any machine for a simulated run (committed example reports).
+   */
+  environment?: boolean;
 }
 
 /**
@@ -50,7 +55,7 @@ export function renderMarkdown(results: ResultsFile, options: MarkdownOptions = 
   if (thresholds !== '') parts.push('## Thresholds', '', thresholds);
   const references = referencesSection(results);
   if (references !== '') parts.push('## Published vs measured', '', references);
-  parts.push(footnotes(results));
+  parts.push(footnotes(results, options.environment ?? true));
   return `${parts
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')

@@ -14,8 +14,8 @@ export const METRIC_DEFINITIONS: readonly string[] = [
   'ratio (×): the figure / the baseline strategy’s figure in the same cell.',
 ];
 
-/** Metric definitions, then the environment and tool version the run happened on. */
-export function footnotes(results: ResultsFile): string {
+/** Metric definitions, then (unless `environment` is false) the environment and tool version the run happened on. */
+export function footnotes(results: ResultsFile, environment = true): string {
   const e = results.environment;
   const durationMs = Date.parse(results.finishedAt) - Date.parse(results.startedAt);
   const gib = (e.memoryBytes / 1024 ** 3).toFixed(1);
@@ -26,14 +26,15 @@ export function footnotes(results: ResultsFile): string {
     `${e.cpu} (${e.cores} cores, ${gib} GiB)`,
     `started ${results.startedAt}, took ${Number.isFinite(durationMs) ? `${formatMs(durationMs / 1000)} s` : 'unknown'} of wall time`,
   ].join(' · ');
+  const scenarioFile =
+    results.scenario.file === undefined ? '' : `Scenario file: \`${results.scenario.file}\``;
   return [
     '## Definitions',
     '',
     ...METRIC_DEFINITIONS.map((d) => `- ${d}`),
     '',
-    '## Environment',
-    '',
-    env,
-    results.scenario.file === undefined ? '' : `\nScenario file: \`${results.scenario.file}\``,
+    ...(environment
+      ? ['## Environment', '', env, scenarioFile === '' ? '' : `\n${scenarioFile}`]
+      : [scenarioFile]),
   ].join('\n');
 }
