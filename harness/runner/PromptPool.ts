@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { sampleTokens } from '../../mocks/models/sampleTokens.ts';
 import { InputError } from '../errors.ts';
 import { type Random, ZipfSampler } from '../random/Random.ts';
-import type { Distribution, PromptSource } from '../scenario/types.ts';
+import type { PromptSource } from '../scenario/types.ts';
 import type { ApiMessage } from '../transport/Transport.ts';
 
 /** One prompt of the workload. */
@@ -26,26 +27,6 @@ const WORDS = (
   'used take three summarize translate explain classify review rewrite extract contract invoice customer order report'
 ).split(' ');
 
-/** Draws a token count from a distribution (at least 1). */
-export function drawTokens(dist: Distribution, random: Random): number {
-  let v: number;
-  switch (dist.type) {
-    case 'fixed':
-      v = dist.value;
-      break;
-    case 'uniform':
-      v = random.uniform(dist.min, dist.max + 1);
-      break;
-    case 'normal':
-      v = random.normal(dist.mean, dist.stdDev);
-      break;
-    case 'lognormal':
-      v = random.lognormal(dist.median, dist.sigma);
-      break;
-  }
-  return Math.max(1, Math.floor(v));
-}
-
 /** Generated English-like text of about `tokens` tokens (four characters a token). */
 function generateText(id: number, tokens: number, random: Random): string {
   const target = tokens * 4;
@@ -67,7 +48,7 @@ export class PromptPool {
     if (source.type === 'generated') {
       const textRandom = random.fork('text');
       for (let i = 0; i < source.unique; i++) {
-        const text = generateText(i, drawTokens(source.inputTokens, textRandom), textRandom);
+        const text = generateText(i, sampleTokens(source.inputTokens, textRandom), textRandom);
         items.push({ id: i, text, messages: [{ role: 'user', content: text }] });
       }
     } else {
