@@ -68,6 +68,19 @@ export const latencySchema = z.strictObject({
       freeInFlight: z.number().int().nonnegative().default(0),
       perRequestMs: z.number().nonnegative().default(0),
       slowdownPerRequest: z.number().nonnegative().default(0),
+      /**
+       * Ceiling of the TTFT contention delay (ms). Set, the delay saturates:
+       * `maxMs × (1 − e^(−extra × perRequestMs / maxMs))`, `perRequestMs` per extra request at
+       * first and levelling off at `maxMs`, as on a server that amortises shared work over more
+       * requests as load grows (seed 003: mean latency concave in concurrency). Unset: linear,
+       * `extra × perRequestMs` without bound.
+       */
+      maxMs: duration
+        .refine((ms) => ms > 0, {
+          error: (issue) =>
+            `expected a positive duration such as 200ms, got ${JSON.stringify(issue.input)} ms`,
+        })
+        .optional(),
     })
     .prefault({}),
   /** Output tokens per streamed `text_delta`. Default 3. */

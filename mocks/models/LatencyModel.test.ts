@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Random } from '../../harness/random/Random.ts';
 import { latencySchema } from '../config/MockConfig.ts';
-import { LatencyModel } from './LatencyModel.ts';
+import { contentionDelayMs, LatencyModel } from './LatencyModel.ts';
 
 const BASE = {
   ttftMs: 400,
@@ -41,6 +41,25 @@ describe('LatencyModel', () => {
     const plans = [1, 2, 3, 4].map((inFlight) => m.plan({ ...request, inFlight }));
     expect(plans.map((p) => p.ttftMs)).toEqual([400, 400, 500, 600]);
     expect(plans.map((p) => p.generationMs)).toEqual([500, 500, 750, 1000]);
+  });
+
+  it('saturates the contention delay at maxMs, with perRequestMs as the first slope', () => {
+    const m = model({ contention: { freeInFlight: 1, perRequestMs: 100, maxMs: 200 } });
+    const ttfts = [1, 2, 3, 11, 101].map((inFlight) => m.plan({ ...request, inFlight }).ttftMs);
+    // 400 + 200 × (1 − e^(−extra / 2)) for extra = 0, 1, 2, 10, 100
+    expect(ttfts).toEqual([400, 478.694, 526.424, 598.652, 600]);
+  });
+
+  it('keeps contention linear without maxMs', () => {
+    expect(contentionDelayMs(150, { perRequestMs: 2 })).toBe(300);
+    expect(contentionDelayMs(0, { perRequestMs: 2, maxMs: 100 })).toBe(0);
+  });
+
+  it('rejects a contention ceiling of zero at its path', () => {
+    const parsed = latencySchema.safeParse({ contention: { maxMs: '0ms' } });
+    expect(parsed.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['contention.maxMs', 'expected a positive duration such as 200ms, got 0 ms'],
+    ]);
   });
 
   it('cold-starts the first requests and any request after the idle time with nothing in flight', () => {

@@ -39,7 +39,8 @@ function quantize(ms: number): number {
  * `perInputTokenAboveKneeMs` beyond it; cold start is uniform in `coldStart.minMs..maxMs` for the
  * first `coldStart.requests` requests and for a request arriving after `coldStart.idleMs` with
  * nothing in flight; `extra` is the number of in-flight requests (this one included) beyond
- * `contention.freeInFlight`, counted when the request starts (it keeps that speed to the end);
+ * `contention.freeInFlight`, counted when the request starts (it keeps that speed to the end),
+ * and contention is {@link contentionDelayMs} (linear, or saturating at `contention.maxMs`);
  * jitters are lognormal with median 1 (`jitterSigma`, `generationJitterSigma`; 0 draws nothing).
  * Holds only the cold-start state; every method takes the clock time.
  */
@@ -64,7 +65,7 @@ export class LatencyModel {
       Math.max(0, input.inputTokens - knee) * c.perInputTokenAboveKneeMs;
     const coldStartMs = this.#coldStartMs(input);
     const extra = Math.max(0, input.inFlight - c.contention.freeInFlight);
-    const contentionMs = extra * c.contention.perRequestMs;
+    const contentionMs = contentionDelayMs(extra, c.contention);
     const jitter = c.jitterSigma > 0 ? this.#random.lognormal(1, c.jitterSigma) : 1;
     const ttftMs = (c.ttftMs + inputCostMs + coldStartMs + contentionMs) * jitter * input.latencyFactor;
     let generationMs = 0;
@@ -97,4 +98,18 @@ export class LatencyModel {
     if (!first && !idle) return 0;
     return cold.maxMs > cold.minMs ? this.#random.uniform(cold.minMs, cold.maxMs) : cold.minMs;
   }
+}
+
+/**
+ * The TTFT contention delay (ms) for `extra` in-flight requests beyond `freeInFlight`: linear,
+ * `extra × perRequestMs`, or, with `maxMs` set, saturating, `maxMs × (1 − e^(−extra × perRequestMs /
+ * maxMs))`: the same slope for the first extra requests, levelling off at `maxMs`.
+ */
+export function contentionDelayMs(
+  extra: number,
+  contention: Pick<MockConfig['latency']['contention'], 'perRequestMs' | 'maxMs'>,
+): number {
+  const linearMs = extra * contention.perRequestMs;
+  const maxMs = contention.maxMs;
+  return maxMs === undefined ? linearMs : maxMs * -Math.expm1(-linearMs / maxMs);
 }
