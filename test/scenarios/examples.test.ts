@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXAMPLES_DIR, exampleScenarioFiles, generateExamples } from '../../scripts/generate-examples.ts';
@@ -8,9 +8,7 @@ describe('example reports (reports/examples)', () => {
   it('cover the quickstart, every seed reproduction and the chosen drills', async () => {
     const names = (await exampleScenarioFiles()).map((f) => path.basename(f));
     expect(names[0]).toBe('quickstart.yaml');
-    const seeds = (await import('node:fs'))
-      .readdirSync(path.join(REPO_ROOT, 'scenarios'))
-      .filter((n) => /^seed-.*\.yaml$/.test(n));
+    const seeds = (await readdir(path.join(REPO_ROOT, 'scenarios'))).filter((n) => /^seed-.*\.yaml$/.test(n));
     expect(names).toEqual(expect.arrayContaining([...seeds, 'drill-tier-sweep.yaml']));
   });
 
