@@ -25,6 +25,12 @@ describe('metric paths', () => {
     expect(readMetric(metrics, 'latencyMs')).toBeUndefined();
   });
 
+  it('counts an outcome or status that never occurred as 0', () => {
+    expect(readMetric(metrics, 'upstream.byStatus.429')).toBe(3);
+    expect(readMetric(metrics, 'upstream.byStatus.529')).toBe(0);
+    expect(readMetric(metrics, 'requests.byOutcome.rate-limited')).toBe(0);
+  });
+
   it('resolves aliases and full paths, and rejects unknown names', () => {
     expect(resolveMetricPath('p99')).toBe('latencyMs.p99');
     expect(resolveMetricPath(' cost ')).toBe('costUsd');

@@ -76,8 +76,15 @@ export function readMetric(metrics: RunMetrics, path: string): number | undefine
     if (typeof node !== 'object' || node === null) return undefined;
     node = (node as Record<string, unknown>)[key];
   }
+  if (node === undefined && COUNT_MAPS.some((prefix) => path.startsWith(prefix))) {
+    // Count maps list only what happened: an outcome or status that never occurred counted 0.
+    return 0;
+  }
   return typeof node === 'number' && !Number.isNaN(node) ? node : undefined;
 }
+
+/** Maps of counts whose absent keys mean zero. */
+const COUNT_MAPS = ['requests.byOutcome.', 'upstream.byStatus.'];
 
 const HIGHER_IS_BETTER = [
   'throughput.',
