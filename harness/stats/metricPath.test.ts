@@ -28,7 +28,8 @@ describe('metric paths', () => {
   it('counts an outcome or status that never occurred as 0', () => {
     expect(readMetric(metrics, 'upstream.byStatus.429')).toBe(3);
     expect(readMetric(metrics, 'upstream.byStatus.529')).toBe(0);
-    expect(readMetric(metrics, 'requests.byOutcome.rate-limited')).toBe(0);
+    expect(readMetric(metrics, 'requests.byOutcome.rate-limited')).toBe(1);
+    expect(readMetric(metrics, 'requests.byOutcome.overloaded')).toBe(0);
   });
 
   it('resolves aliases and full paths, and rejects unknown names', () => {
