@@ -154,6 +154,7 @@ function resolveSections(
   const thresholds = resolveThresholds(
     failed.has('thresholds') ? validItems(thresholdEntrySchema, raw.thresholds) : (sections.thresholds ?? []),
     names,
+    workload,
     problems,
   );
   const references = resolveReferences(

@@ -58,6 +58,7 @@ function checkOneStrategy(
 export function resolveThresholds(
   entries: readonly (NonNullable<ScenarioParsed['thresholds']>[number] | undefined)[],
   names: StrategyNames,
+  workload: WorkloadSweep | undefined,
   problems: ProblemList,
 ): ThresholdSpec[] {
   const out: ThresholdSpec[] = [];
@@ -67,29 +68,48 @@ export function resolveThresholds(
     let parsed: ThresholdParse;
     let strategyPath = path;
     let checkPath = path;
+    let params: Record<string, string | number | boolean> | undefined;
     if (typeof entry === 'string') {
       parsed = parseThreshold(entry);
     } else {
       const keys = Object.keys(entry);
-      if (keys.every((key) => key === 'strategy' || key === 'check')) {
-        if (entry.check === undefined) {
+      if (keys.every((key) => key === 'strategy' || key === 'check' || key === 'params')) {
+        const check = entry.check;
+        if (typeof check !== 'string') {
           problems.add([...path, 'check'], 'required: a check such as "p99 < 2s"');
           return;
         }
+        const strategy = typeof entry.strategy === 'string' ? entry.strategy : undefined;
         strategyPath = [...path, 'strategy'];
         checkPath = [...path, 'check'];
-        const source = entry.strategy === undefined ? entry.check : `${entry.strategy}: ${entry.check}`;
-        parsed = parseThresholdCheck(entry.check, entry.strategy, source);
+        if (typeof entry.params === 'object' && entry.params !== null) {
+          const before = problems.count;
+          params = {};
+          for (const [key, written] of Object.entries(entry.params)) {
+            const param = resolveParam(key, written, workload, [...path, 'params', key], problems);
+            if (param !== undefined) params[param.key] = param.value;
+          }
+          if (problems.count > before) return;
+        }
+        const where =
+          params === undefined
+            ? ''
+            : ` [${Object.entries(params)
+                .map(([k, v]) => `${k}=${v}`)
+                .join(',')}]`;
+        const source = (strategy === undefined ? check : `${strategy}: ${check}`) + where;
+        parsed = parseThresholdCheck(check, strategy, source);
       } else if (keys.length === 1) {
         const strategy = keys[0] as string;
         strategyPath = [...path, strategy];
         checkPath = [...path, strategy];
-        parsed = parseThresholdCheck(entry[strategy] as string, strategy, `${strategy}: ${entry[strategy]}`);
+        const check = String((entry as Record<string, unknown>)[strategy]);
+        parsed = parseThresholdCheck(check, strategy, `${strategy}: ${check}`);
       } else {
-        for (const key of keys.filter((k) => k !== 'strategy' && k !== 'check')) {
+        for (const key of keys.filter((k) => k !== 'strategy' && k !== 'check' && k !== 'params')) {
           problems.add(
             [...path, key],
-            `unknown key "${key}"${suggestion(key, ['strategy', 'check'])}; a threshold mapping is { strategy, check } or { <strategy>: <check> }`,
+            `unknown key "${key}"${suggestion(key, ['strategy', 'check', 'params'])}; a threshold mapping is { strategy, check, params } or { <strategy>: <check> }`,
             'key',
           );
         }
@@ -100,7 +120,7 @@ export function resolveThresholds(
       problems.add(checkPath, parsed.message);
       return;
     }
-    const spec = parsed.spec;
+    const spec: ThresholdSpec = params === undefined ? parsed.spec : { ...parsed.spec, params };
     if (spec.relativeTo !== undefined && !checkOneStrategy(spec.relativeTo, names, checkPath, problems))
       return;
     if (spec.strategy === undefined) {

@@ -143,17 +143,29 @@ export const strategyEntrySchema = z.union(
   },
 );
 
-export const thresholdEntrySchema = z.union([z.string(), z.record(z.string(), z.string())], {
-  error:
-    'expected a threshold such as "p99 < 2s", "retry: errorRate < 1%" or { strategy: retry, check: "errorRate < 1%" }',
-});
+const cellParamsSchema = z
+  .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
+  .describe('Swept parameters of the cells it applies to, e.g. { maxTokens: 256 }. Default: every cell.');
+
+export const thresholdEntrySchema = z.union(
+  [
+    z.string(),
+    z.strictObject({
+      strategy: z.string().min(1).optional(),
+      check: z.string().min(1),
+      params: cellParamsSchema.optional(),
+    }),
+    z.record(z.string(), z.string()),
+  ],
+  {
+    error:
+      'expected a threshold such as "p99 < 2s", "retry: errorRate < 1%" or { strategy: retry, check: "errorRate < 1%", params: { maxTokens: 256 } }',
+  },
+);
 
 export const referenceSchema = z.strictObject({
   strategy: z.string().min(1),
-  params: z
-    .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
-    .optional()
-    .describe('Swept parameters of the cell it belongs to, e.g. { maxTokens: 256 }. Default: every cell.'),
+  params: cellParamsSchema.optional(),
   metric: z.string().min(1).describe('Same names as thresholds, e.g. latency.mean, p99, throughput.'),
   value: z.union([z.number(), z.string()]).describe('In the metric unit, or with one: 420ms, 1%, 50/min.'),
   source: z.string().optional().describe('Where it was published, e.g. seed 002.'),

@@ -92,6 +92,8 @@ export interface ThresholdSpec {
   source: string;
   /** Strategy it applies to; undefined: every strategy. */
   strategy?: string;
+  /** Cells it applies to: those whose swept parameters have these values; undefined: every cell. */
+  params?: Record<string, string | number | boolean>;
   /** Metric path in RunMetrics, e.g. `latencyMs.p99`, `errorRate`, `throughput.requestsPerMin`, `costUsd`. */
   metric: string;
   op: '<' | '<=' | '>' | '>=';

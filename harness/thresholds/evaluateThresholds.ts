@@ -84,8 +84,10 @@ export function evaluateThresholds(
 ): ThresholdResult[] {
   const results: ThresholdResult[] = [];
   for (const spec of specs) {
-    const targets = runs.filter((run) =>
-      spec.strategy === undefined ? run.strategy !== spec.relativeTo : run.strategy === spec.strategy,
+    const targets = runs.filter(
+      (run) =>
+        (spec.strategy === undefined ? run.strategy !== spec.relativeTo : run.strategy === spec.strategy) &&
+        inCell(spec.params, run),
     );
     if (targets.length === 0 && spec.strategy !== undefined) {
       const known = [...new Set(runs.map((r) => r.strategy))].join(', ') || 'none';
@@ -104,6 +106,12 @@ export function evaluateThresholds(
     for (const run of targets) results.push(evaluateOne(spec, run, runs));
   }
   return results;
+}
+
+/** Whether a run's cell has every parameter value the spec names (no params: every cell). */
+function inCell(params: ThresholdSpec['params'], run: RunResult): boolean {
+  if (params === undefined) return true;
+  return Object.entries(params).every(([key, value]) => run.params[key] === value);
 }
 
 /** Exit code for a results file's thresholds: 1 when any failed, else 0. */
