@@ -37,8 +37,10 @@ describe('thresholds for some cells only', () => {
     } catch (error) {
       expect(error).toBeInstanceOf(InputError);
       expect((error as InputError).problems[0]).toMatchObject({
-        line: 6,
+        line: 5,
+        column: 36,
         path: 'thresholds[0].params.model',
+        message: '"model" is not a swept parameter; swept: maxTokens, concurrency',
       });
     }
   });
