@@ -1,5 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
+import { listenAbort, unlistenAbort } from '../clock/abortListeners.ts';
 import type { Clock } from '../clock/Clock.ts';
 import type { ConnectionOptions } from '../strategies/options.ts';
 import { errorOutcome } from './errorOutcome.ts';
@@ -40,7 +41,8 @@ export interface HttpTransport extends Transport {
 /**
  * A transport over `node:http`/`node:https` (cheaper than fetch, and its agent lets us choose the
  * connection policy: `keepAlive: true` pools up to `maxSockets` connections; `keepAlive: false`
- * sends `connection: close` and so opens a new connection for every request).
+ * sends `connection: close` and so opens a new connection for every request). Sockets have Nagle's
+ * algorithm off (`noDelay`), as the mock's server does.
  *
  * Mapping: a socket error before the response head → `connection-error` (status 0); after it,
  * whether in an SSE stream or a JSON body → `stream-dropped` (`terminated`). Non-200 statuses map
@@ -53,7 +55,11 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
   const { clock, observer } = options;
   const url = new URL(`${options.baseUrl.replace(/\/+$/, '')}/v1/messages`);
   const secure = url.protocol === 'https:';
-  const agentOptions = { keepAlive: options.connection.keepAlive, maxSockets: options.connection.maxSockets };
+  const agentOptions = {
+    keepAlive: options.connection.keepAlive,
+    maxSockets: options.connection.maxSockets,
+    noDelay: true,
+  };
   const agent = secure ? new https.Agent(agentOptions) : new http.Agent(agentOptions);
   const request = secure ? https.request : http.request;
   const baseHeaders: Record<string, string> = apiHeaders(
@@ -80,7 +86,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
         if (settled) return;
         settled = true;
         cancelIdle?.();
-        signal?.removeEventListener('abort', onAbort);
+        if (signal !== undefined) unlistenAbort(signal, onAbort);
         observer?.onCall(status, usage);
         resolve(outcome);
       };
@@ -112,7 +118,9 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
         agent,
         headers: { ...baseHeaders, 'content-length': Buffer.byteLength(body) },
       });
-      signal?.addEventListener('abort', onAbort, { once: true });
+      // One shared listener per signal: a run's signal has one per request in flight, and
+      // EventTarget's own listener list makes each add a walk through all of them.
+      if (signal !== undefined) listenAbort(signal, onAbort);
 
       req.on('error', (error: Error) => {
         if (status === 0) {
