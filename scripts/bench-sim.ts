@@ -4,11 +4,11 @@
  * - Simulated logical requests per wall-clock second for `direct` and `cached+batched` at several
  *   request counts, each in a fresh child process so its peak RSS is its own (memory should stay
  *   flat as the count grows: only 8 bytes of latency sample per request are kept).
- * - Realtime timing error: the same scenario (fixed latency, no jitter) run in realtime over loopback
- *   HTTP with 200 concurrent requests, minus its simulated run (which is exactly the injected
- *   latency), at p50 and p99.
+ * - The same for a user module on the official SDK (scenarios/clients/anthropic-sdk.ts), whose
+ *   HTTP calls reach the in-process mock through msw: the price of running a user's real client.
+ * - Realtime timing error at 200 concurrent requests (scripts/bench-realtime.ts has the details).
  *
- * Usage: npm run bench:sim [-- --sizes 25000,100000 --json]
+ * Usage: npm run bench:sim [-- --sizes 25000,100000 --sdk 2000 --json]
  */
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
@@ -16,10 +16,21 @@ import { fileURLToPath } from 'node:url';
 import Table from 'cli-table3';
 import { runScenario } from '../harness/runner/runScenario.ts';
 import { parseScenario } from '../harness/scenario/parseScenario.ts';
+import { measureTimingError } from './bench-realtime.ts';
 
 const HERE = fileURLToPath(import.meta.url);
+/** Scenario files resolve `module:` paths from their folder: the user module lives in scenarios/clients. */
+const SCENARIO_FILE = path.resolve(HERE, '../../scenarios/bench-sim.yaml');
 
-export function simScenario(strategy: string, requests: number): string {
+/** The strategies measured: built-in presets by name, and the SDK user module. */
+export type SimStrategy = 'direct' | 'cached+batched' | 'sdk-module';
+
+/** A simulated run of `requests` requests: 64 closed-loop clients, 1000 zipf-popular prompts, default mock. */
+export function simScenario(strategy: SimStrategy, requests: number): string {
+  const strategies =
+    strategy === 'sdk-module'
+      ? '[{ name: sdk-module, module: ./clients/anthropic-sdk.ts, options: { maxRetries: 2 } }]'
+      : `[${strategy}]`;
   return `
 name: bench-sim
 seed: 1
@@ -29,90 +40,68 @@ workload:
   arrival: { type: closed, concurrency: 64 }
   prompts: { unique: 1000, popularity: zipf }
   maxTokens: 256
-strategies: [${strategy}]
+strategies: ${strategies}
 `;
 }
 
-interface ChildResult {
-  strategy: string;
+/** One simulated run, measured in a child process of its own. */
+export interface SimSpeed {
+  strategy: SimStrategy;
   requests: number;
+  /** Wall time of the run alone (scenario parsed, process warm), ms. */
   wallMs: number;
   requestsPerSec: number;
+  /** Virtual time the run covered, hours. */
   simulatedHours: number;
+  /** The child process's peak resident set size (`process.resourceUsage().maxRSS`), MB. */
   maxRssMb: number;
 }
 
-async function child(strategy: string, requests: number): Promise<void> {
-  const scenario = parseScenario(simScenario(strategy, requests), path.resolve('bench-sim.yaml'));
+async function child(strategy: SimStrategy, requests: number): Promise<void> {
+  const scenario = parseScenario(simScenario(strategy, requests), SCENARIO_FILE);
   const start = performance.now();
   const results = await runScenario(scenario);
   const wallMs = performance.now() - start;
   const run = results.runs[0];
-  const out: ChildResult = {
+  if (run === undefined || run.metrics.requests.total !== requests) {
+    throw new Error(`the ${strategy} run did not finish its ${requests} requests`);
+  }
+  const out: SimSpeed = {
     strategy,
     requests,
     wallMs,
     requestsPerSec: (requests * 1000) / wallMs,
-    simulatedHours: (run?.metrics.windowMs ?? 0) / 3_600_000,
+    simulatedHours: run.metrics.windowMs / 3_600_000,
     maxRssMb: process.resourceUsage().maxRSS / 1024,
   };
   process.stdout.write(JSON.stringify(out));
 }
 
-const TIMING_SCENARIO = (mode: string): string => `
-name: timing-error
-seed: 1
-mode: ${mode}
-mock:
-  preset: perfect
-  latency: { ttftMs: 100ms, outputTokensPerSec: 1000 }
-  output: { tokens: 50 }
-workload:
-  requests: 2000
-  arrival: { type: closed, concurrency: 200 }
-  prompts: { unique: 100 }
-  maxTokens: 64
-strategies: [direct]
-`;
-
-async function timingError(): Promise<{ p50: number; p99: number; injectedP50: number }> {
-  const file = path.resolve('timing.yaml');
-  const sim = await runScenario(parseScenario(TIMING_SCENARIO('simulated'), file));
-  const real = await runScenario(parseScenario(TIMING_SCENARIO('realtime'), file));
-  const s = sim.runs[0]?.metrics.latencyMs;
-  const r = real.runs[0]?.metrics.latencyMs;
-  if (s === undefined || r === undefined) throw new Error('timing runs produced no results');
-  return { p50: r.p50 - s.p50, p99: r.p99 - s.p99, injectedP50: s.p50 };
+/** Runs one simulated run in a fresh child process (so its peak RSS is its own) and returns its figures. */
+export function measureSimSpeed(strategy: SimStrategy, requests: number): SimSpeed {
+  const out = execFileSync(
+    process.execPath,
+    [...process.execArgv, HERE, '--child', strategy, String(requests)],
+    {
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+    },
+  );
+  return JSON.parse(out) as SimSpeed;
 }
 
-async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  if (args[0] === '--child') {
-    await child(args[1] as string, Number(args[2]));
-    return;
+/** Every strategy at every size, then the SDK module at `sdkRequests`. */
+export function measureSimSpeeds(sizes: readonly number[], sdkRequests: number): SimSpeed[] {
+  const rows: SimSpeed[] = [];
+  for (const strategy of ['direct', 'cached+batched'] as const) {
+    for (const requests of sizes) rows.push(measureSimSpeed(strategy, requests));
   }
-  const sizesArg = args.indexOf('--sizes');
-  const sizes =
-    sizesArg >= 0 ? (args[sizesArg + 1] as string).split(',').map(Number) : [25_000, 100_000, 400_000];
-  const rows: ChildResult[] = [];
-  for (const strategy of ['direct', 'cached+batched']) {
-    for (const requests of sizes) {
-      const out = execFileSync(
-        process.execPath,
-        [...process.execArgv, HERE, '--child', strategy, String(requests)],
-        {
-          encoding: 'utf8',
-          maxBuffer: 1 << 20,
-        },
-      );
-      rows.push(JSON.parse(out) as ChildResult);
-    }
-  }
-  const timing = await timingError();
-  if (args.includes('--json')) {
-    process.stdout.write(`${JSON.stringify({ simulated: rows, timing }, null, 2)}\n`);
-    return;
-  }
+  if (sdkRequests > 0) rows.push(measureSimSpeed('sdk-module', sdkRequests));
+  return rows;
+}
+
+/** The rows as a terminal table. */
+export function simTable(rows: readonly SimSpeed[]): string {
   const table = new Table({
     head: ['strategy', 'requests', 'wall (s)', 'requests / wall s', 'simulated time (h)', 'peak RSS (MB)'],
   });
@@ -126,12 +115,39 @@ async function main(): Promise<void> {
       r.maxRssMb.toFixed(0),
     ]);
   }
+  return table.toString();
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  if (args[0] === '--child') {
+    await child(args[1] as SimStrategy, Number(args[2]));
+    return;
+  }
+  const value = (name: string): string | undefined => {
+    const i = args.indexOf(`--${name}`);
+    return i < 0 ? undefined : args[i + 1];
+  };
+  const sizes = (value('sizes') ?? '25000,100000,400000').split(',').map(Number);
+  const rows = measureSimSpeeds(sizes, Number(value('sdk') ?? 2000));
+  const timing = await measureTimingError({
+    concurrency: 200,
+    arrival: 'closed',
+    latency: 'jittered',
+    stream: false,
+    tokensPerSec: 1000,
+    requests: 2000,
+  });
+  if (args.includes('--json')) {
+    process.stdout.write(`${JSON.stringify({ simulated: rows, timing }, null, 2)}\n`);
+    return;
+  }
   console.log('Simulated runner speed (goal: >= 100,000 requests per wall second; flat memory)');
-  console.log(table.toString());
+  console.log(simTable(rows));
   console.log(
-    `Realtime timing error, 200 concurrent requests over loopback HTTP (goal: p50 <= 2 ms):\n` +
-      `  measured - injected latency: p50 ${timing.p50.toFixed(2)} ms, p99 ${timing.p99.toFixed(2)} ms ` +
-      `(injected p50 ${timing.injectedP50.toFixed(1)} ms)`,
+    `Realtime timing error, 200 concurrent requests over loopback HTTP, jittered latency (goal: p50 <= 2 ms):\n` +
+      `  measured - injected latency: p50 ${timing.errorP50Ms.toFixed(2)} ms, p99 ${timing.errorP99Ms.toFixed(2)} ms ` +
+      `(injected p50 ${timing.injectedP50Ms.toFixed(1)} ms); more cases: npx tsx scripts/bench-realtime.ts`,
   );
   console.log(`node ${process.version}, ${process.arch}`);
 }
