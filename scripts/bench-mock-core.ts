@@ -8,14 +8,13 @@
  * distinct short prompts. Figures vary with the machine; run it on an idle one.
  */
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import { VirtualClock } from '../harness/clock/VirtualClock.ts';
 import { Random } from '../harness/random/Random.ts';
 import { resolveMockConfig } from '../mocks/config/presets.ts';
 import { createMockServer } from '../mocks/core/createMockServer.ts';
 import type { MockRequest } from '../mocks/core/types.ts';
 
-const total = Number(process.argv[2] ?? 300_000);
-const preset = process.argv[3] ?? 'perfect';
 const CONCURRENCY = 64;
 const PROMPTS = 1000;
 
@@ -48,7 +47,22 @@ function requests(stream: boolean): MockRequest[] {
   return out;
 }
 
-async function measure(stream: boolean): Promise<{ perSec: number; virtualMs: number; statuses: string }> {
+/** Logical requests per wall second through the core, with the virtual time they covered. */
+export interface MockCoreResult {
+  stream: boolean;
+  preset: string;
+  requests: number;
+  perSec: number;
+  virtualMs: number;
+  statuses: string;
+}
+
+/** Sends `total` requests through `createMockServer` (64 closed-loop callers) on a VirtualClock. */
+export async function measureMockCore(
+  total: number,
+  preset: string,
+  stream: boolean,
+): Promise<MockCoreResult> {
   const clock = new VirtualClock();
   const server = createMockServer({ config: resolveMockConfig(preset), clock, random: new Random(42) });
   const pool = requests(stream);
@@ -66,14 +80,30 @@ async function measure(stream: boolean): Promise<{ perSec: number; virtualMs: nu
   const { byStatus } = server.stats();
   const answered = Object.values(byStatus).reduce((a, b) => a + b, 0);
   if (answered !== total) throw new Error(`expected ${total} answers, got ${JSON.stringify(byStatus)}`);
-  return { perSec: (total / elapsedMs) * 1000, virtualMs: clock.now(), statuses: JSON.stringify(byStatus) };
+  return {
+    stream,
+    preset,
+    requests: total,
+    perSec: (total / elapsedMs) * 1000,
+    virtualMs: clock.now(),
+    statuses: JSON.stringify(byStatus),
+  };
 }
 
-// One warm-up pass so the JIT has compiled the hot path.
-await measure(false);
-for (const stream of [false, true]) {
-  const { perSec, virtualMs, statuses } = await measure(stream);
-  console.log(
-    `${stream ? 'stream    ' : 'non-stream'} preset=${preset} requests=${total}: ${Math.round(perSec).toLocaleString('en-US')} requests/s (virtual time ${virtualMs.toFixed(0)} ms, statuses ${statuses})`,
-  );
+/** A warm-up pass (discarded), then non-stream and stream. */
+export async function measureMockCoreBoth(total: number, preset = 'perfect'): Promise<MockCoreResult[]> {
+  await measureMockCore(total, preset, false);
+  return [await measureMockCore(total, preset, false), await measureMockCore(total, preset, true)];
 }
+
+async function main(): Promise<void> {
+  const total = Number(process.argv[2] ?? 300_000);
+  const preset = process.argv[3] ?? 'perfect';
+  for (const { stream, perSec, virtualMs, statuses } of await measureMockCoreBoth(total, preset)) {
+    console.log(
+      `${stream ? 'stream    ' : 'non-stream'} preset=${preset} requests=${total}: ${Math.round(perSec).toLocaleString('en-US')} requests/s (virtual time ${virtualMs.toFixed(0)} ms, statuses ${statuses})`,
+    );
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await main();

@@ -9,6 +9,7 @@
  *   stream          serveMock, streaming POST /v1/messages: SSE events delivered per second
  *
  * Goal: mock (direct) >= 0.6x bare. Options: --connections 10 --duration 5 (seconds) --rounds 2.
+ * `measureMock` returns the same figures as data.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { createServer } from 'node:http';
@@ -142,7 +143,38 @@ function flag(name: string, fallback: number): number {
   return value === undefined || !Number.isFinite(value) ? fallback : value;
 }
 
-type Measured = Awaited<ReturnType<typeof measure>>;
+/** One autocannon run against one target. */
+export type Measured = Awaited<ReturnType<typeof measure>>;
+
+/** Options of {@link measureMock}. */
+export interface MockBenchOptions {
+  /** autocannon connections. Default 10. */
+  connections?: number;
+  /** Seconds per measured run (after a 1 s warm-up). Default 5. */
+  durationSec?: number;
+  /** Alternating bare/mock rounds. Default 2. */
+  rounds?: number;
+  /** Told each run's line as it finishes (the script prints them). */
+  onLine?: (line: string) => void;
+}
+
+/** What {@link measureMock} found. */
+export interface MockBench {
+  connections: number;
+  durationSec: number;
+  rounds: number;
+  bare: Measured[];
+  direct: Measured[];
+  viaFetch: Measured;
+  bareReqPerSec: number;
+  mockReqPerSec: number;
+  /** Mean mock req/s over mean bare req/s (the goal: >= 0.6). */
+  ratio: number;
+  /** Bare server CPU per request over the mock's (the same ratio, less sensitive to machine load). */
+  cpuRatio: number;
+  fetchRatio: number;
+  stream: { streamsPerSec: number; eventsPerStream: number; eventsPerSec: number };
+}
 
 function row(name: string, r: Measured): string {
   return `${name.padEnd(16)} ${r.reqPerSec.toFixed(0).padStart(8)} req/s   server CPU ${r.cpuPerReqUs.toFixed(0).padStart(4)} µs/req   p50 ${r.p50Ms} ms   p99 ${r.p99Ms} ms   non-2xx ${r.non2xx}   errors ${r.errors}`;
@@ -152,6 +184,56 @@ function mean(values: readonly number[]): number {
   return values.reduce((a, b) => a + b, 0) / values.length;
 }
 
+/** autocannon against the mock and a bare node:http server in alternating rounds, then the mock's fetch path and streams. */
+export async function measureMock(options: MockBenchOptions = {}): Promise<MockBench> {
+  const connections = options.connections ?? 10;
+  const durationSec = options.durationSec ?? 5;
+  const rounds = options.rounds ?? 2;
+  const log = options.onLine ?? (() => {});
+  // Alternate the two targets the ratio compares, so drift in machine load hits both alike.
+  const bare: Measured[] = [];
+  const direct: Measured[] = [];
+  for (let round = 1; round <= rounds; round++) {
+    bare.push(await measure('bare', MESSAGE_BODY, connections, durationSec));
+    log(row('bare node:http', bare.at(-1) as Measured));
+    direct.push(await measure('direct', MESSAGE_BODY, connections, durationSec));
+    log(row('mock (direct)', direct.at(-1) as Measured));
+  }
+  const viaFetch = await measure('fetch', MESSAGE_BODY, connections, durationSec);
+  log(row('mock (fetch)', viaFetch));
+  const bareReqPerSec = mean(bare.map((r) => r.reqPerSec));
+  const mockReqPerSec = mean(direct.map((r) => r.reqPerSec));
+
+  const { child, url } = await startChild('direct');
+  let stream: MockBench['stream'];
+  try {
+    const eventsPerStream = await eventsPerResponse(url);
+    await load(url, STREAM_BODY, connections, 1);
+    const measured = await load(url, STREAM_BODY, connections, durationSec);
+    stream = {
+      streamsPerSec: measured.reqPerSec,
+      eventsPerStream,
+      eventsPerSec: measured.reqPerSec * eventsPerStream,
+    };
+  } finally {
+    child.kill('SIGTERM');
+  }
+  return {
+    connections,
+    durationSec,
+    rounds,
+    bare,
+    direct,
+    viaFetch,
+    bareReqPerSec,
+    mockReqPerSec,
+    ratio: mockReqPerSec / bareReqPerSec,
+    cpuRatio: mean(bare.map((r) => r.cpuPerReqUs)) / mean(direct.map((r) => r.cpuPerReqUs)),
+    fetchRatio: viaFetch.reqPerSec / bareReqPerSec,
+    stream,
+  };
+}
+
 async function main(): Promise<void> {
   const connections = flag('connections', 10);
   const durationSec = flag('duration', 5);
@@ -159,41 +241,18 @@ async function main(): Promise<void> {
   console.log(
     `bench:mock: ${connections} connections, ${durationSec} s per run, ${rounds} alternating rounds, Node ${process.version}`,
   );
-  // Alternate the two targets the ratio compares, so drift in machine load hits both alike.
-  const bare: Measured[] = [];
-  const direct: Measured[] = [];
-  for (let round = 1; round <= rounds; round++) {
-    bare.push(await measure('bare', MESSAGE_BODY, connections, durationSec));
-    console.log(row('bare node:http', bare.at(-1) as Measured));
-    direct.push(await measure('direct', MESSAGE_BODY, connections, durationSec));
-    console.log(row('mock (direct)', direct.at(-1) as Measured));
-  }
-  const viaFetch = await measure('fetch', MESSAGE_BODY, connections, durationSec);
-  console.log(row('mock (fetch)', viaFetch));
-  const bareRate = mean(bare.map((r) => r.reqPerSec));
-  const mockRate = mean(direct.map((r) => r.reqPerSec));
-  const ratio = mockRate / bareRate;
-  const cpuRatio = mean(bare.map((r) => r.cpuPerReqUs)) / mean(direct.map((r) => r.cpuPerReqUs));
+  const r = await measureMock({ connections, durationSec, rounds, onLine: (line) => console.log(line) });
   console.log(
-    `mean: bare ${bareRate.toFixed(0)} req/s, mock ${mockRate.toFixed(0)} req/s; ` +
-      `mock/bare ratio ${ratio.toFixed(2)}x (goal >= 0.6x: ${ratio >= 0.6 ? 'met' : 'NOT met'}); ` +
-      `by server CPU per request ${cpuRatio.toFixed(2)}x`,
+    `mean: bare ${r.bareReqPerSec.toFixed(0)} req/s, mock ${r.mockReqPerSec.toFixed(0)} req/s; ` +
+      `mock/bare ratio ${r.ratio.toFixed(2)}x (goal >= 0.6x: ${r.ratio >= 0.6 ? 'met' : 'NOT met'}); ` +
+      `by server CPU per request ${r.cpuRatio.toFixed(2)}x`,
   );
-  console.log(`fetch-path/bare ratio: ${(viaFetch.reqPerSec / bareRate).toFixed(2)}x`);
-
-  const { child, url } = await startChild('direct');
-  try {
-    const perResponse = await eventsPerResponse(url);
-    await load(url, STREAM_BODY, connections, 1);
-    const stream = await load(url, STREAM_BODY, connections, durationSec);
-    console.log(
-      `streaming: ${stream.reqPerSec.toFixed(0)} streams/s x ${perResponse} events = ${(stream.reqPerSec * perResponse).toFixed(0)} SSE events/s (max_tokens 256, perfect preset)`,
-    );
-  } finally {
-    child.kill('SIGTERM');
-  }
+  console.log(`fetch-path/bare ratio: ${r.fetchRatio.toFixed(2)}x`);
+  console.log(
+    `streaming: ${r.stream.streamsPerSec.toFixed(0)} streams/s x ${r.stream.eventsPerStream} events = ${r.stream.eventsPerSec.toFixed(0)} SSE events/s (max_tokens 256, perfect preset)`,
+  );
 }
 
 const serveIndex = process.argv.indexOf('--serve');
 if (serveIndex >= 0) await serveTarget(process.argv[serveIndex + 1] as Target);
-else await main();
+else if (process.argv[1] === fileURLToPath(import.meta.url)) await main();
