@@ -71,17 +71,32 @@ describe('PreciseTimers', () => {
     expect(host.immediates).toEqual([]);
   });
 
-  it('naps between polls for napMs, or just the time left when less', () => {
+  it('naps between idle polls for napMs, or just the time left when less', () => {
     const host = new FakeHost();
     const timers = new PreciseTimers(host, 1.5, 0.2);
     const fired: number[] = [];
     timers.at(10, () => fired.push(host.now()));
     host.nowMs = 9.5;
-    host.turn(); // the coarse timer starts polling; the first poll naps 0.2 -> 9.7
+    host.turn(); // the coarse timer starts polling; a first poll has no idle turn behind it
+    host.turn(); // idle turn: naps 0.2 -> 9.7
     host.turn(); // 0.2 -> 9.9
     host.turn(); // 0.1 left -> 10, due
     expect(host.naps.map((ms) => Math.round(ms * 1000) / 1000)).toEqual([0.2, 0.2, 0.1]);
     expect(fired.map((ms) => Math.round(ms * 1000) / 1000)).toEqual([10]);
+  });
+
+  it('does not nap after a turn that ran other work (0.05 ms or more between polls)', () => {
+    const host = new FakeHost();
+    const timers = new PreciseTimers(host, 1.5, 0.2);
+    timers.at(10, () => {});
+    host.nowMs = 9;
+    host.turn();
+    for (const busyMs of [0.3, 0.06, 0.01, 0.3]) {
+      host.nowMs += busyMs; // other callbacks of this turn took this long
+      host.turn();
+    }
+    // Only the poll after the 0.01 ms turn napped.
+    expect(host.naps).toEqual([0.2]);
   });
 
   it('fires timers due together in deadline order, then in the order they were set', () => {

@@ -11,6 +11,9 @@ export interface TimerHost {
   nap?(ms: number): void;
 }
 
+/** A loop turn between two polls shorter than this (ms) did nothing else: the poller may nap. */
+const IDLE_TURN_MS = 0.05;
+
 interface Entry {
   atMs: number;
   seq: number;
@@ -25,7 +28,7 @@ interface Entry {
  * timeouts in whole milliseconds, and a timer starts from the loop time of the current turn). All
  * timers live in one min-heap; a single coarse `setTimeout` wakes the loop `spinMs` before the
  * earliest deadline, then `setImmediate` polls (I/O keeps flowing between polls) until it is due,
- * blocking `napMs` between polls when the host can nap. The cost: while a deadline is less than
+ * blocking `napMs` between polls when the host can nap and the loop is otherwise idle. The cost: while a deadline is less than
  * `spinMs` away the thread polls, so with deadlines that close together it polls all the time
  * (scripts/bench-timers.ts: ~100% of a core spinning, ~15% napping 0.2 ms, at 7,000 timers/s).
  *
@@ -42,6 +45,8 @@ export class PreciseTimers {
   #timeout: unknown;
   #timeoutAtMs = Number.POSITIVE_INFINITY;
   #polling = false;
+  /** When the last poll ended (host ms). */
+  #lastPollMs = Number.NEGATIVE_INFINITY;
   readonly #timeoutFired = (): void => {
     this.#timeout = undefined;
     this.#timeoutAtMs = Number.POSITIVE_INFINITY;
@@ -49,14 +54,19 @@ export class PreciseTimers {
   };
   readonly #polled = (): void => {
     this.#polling = false;
+    const host = this.#host;
     const top = this.#heap[0];
-    const nap = this.#host.nap;
-    if (top !== undefined && nap !== undefined && this.#napMs > 0) {
-      const remainingMs = top.atMs - this.#host.now();
-      // Sleep a little between polls rather than spin: I/O waits at most napMs for its turn.
-      if (remainingMs > 0) nap.call(this.#host, Math.min(remainingMs, this.#napMs));
+    if (top !== undefined && host.nap !== undefined && this.#napMs > 0) {
+      const nowMs = host.now();
+      const remainingMs = top.atMs - nowMs;
+      // Sleep a little between polls rather than spin (I/O waits at most napMs for its turn), but
+      // only after an idle turn: a turn that took longer ran other work, and more may be waiting.
+      if (remainingMs > 0 && nowMs - this.#lastPollMs < IDLE_TURN_MS) {
+        host.nap(Math.min(remainingMs, this.#napMs));
+      }
     }
     this.#fireDue();
+    this.#lastPollMs = host.now();
   };
 
   /**
