@@ -4,6 +4,7 @@ import { createMockServer } from '../../mocks/core/createMockServer.ts';
 import type { MockServer, MockStats } from '../../mocks/core/types.ts';
 import type { Clock } from '../clock/Clock.ts';
 import { installVirtualTimers } from '../clock/installVirtualTimers.ts';
+import type { RealClockOptions } from '../clock/RealClock.ts';
 import { VirtualClock } from '../clock/VirtualClock.ts';
 import { InputError } from '../errors.ts';
 import type { Random } from '../random/Random.ts';
@@ -44,6 +45,8 @@ interface ConnectOptions {
   strategy: StrategySpec;
   clock: Clock;
   random: Random;
+  /** Settings of the local mock's RealClock in realtime runs. Default: precise timers. */
+  realClock?: RealClockOptions;
 }
 
 /**
@@ -75,7 +78,12 @@ export async function connectUpstream(options: ConnectOptions): Promise<Upstream
   } else if (scenario.mode === 'realtime') {
     // The mock gets a thread of its own: sharing the load generator's event loop would add its
     // work to every latency the runner measures.
-    const worker = await startMockWorker({ config: scenario.mock, seed: scenario.seed });
+    const workerOptions: Parameters<typeof startMockWorker>[0] = {
+      config: scenario.mock,
+      seed: scenario.seed,
+    };
+    if (options.realClock !== undefined) workerOptions.clock = options.realClock;
+    const worker = await startMockWorker(workerOptions);
     baseUrl = worker.url;
     snapshot = () => worker.stats();
     closers.push(() => worker.close());

@@ -1,3 +1,4 @@
+import type { RealClockOptions } from '../clock/RealClock.ts';
 import { RESULTS_SCHEMA_VERSION, type ResultsFile, type RunResult } from '../results/ResultsFile.ts';
 import { expandMatrix } from '../scenario/expandMatrix.ts';
 import type { ResolvedScenario } from '../scenario/types.ts';
@@ -19,6 +20,8 @@ export interface RunScenarioOptions {
   onEvent?: (event: RunnerEvent) => void;
   /** Wall clock for the results' dates (the only non-deterministic fields). Default `() => new Date()`. */
   wallClock?: () => Date;
+  /** Realtime runs: the settings of the RealClock of the runner and of the local mock. Default: precise timers. */
+  realClock?: RealClockOptions;
 }
 
 /**
@@ -63,6 +66,7 @@ export async function runScenario(
         onProgress: (progress) => emit({ type: 'progress', run: current, ...progress }),
       };
       if (options.signal !== undefined) runOptions.signal = options.signal;
+      if (options.realClock !== undefined) runOptions.realClock = options.realClock;
       const result = await runStrategy(runOptions);
       if (options.signal?.aborted) {
         partial = true;

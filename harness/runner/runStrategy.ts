@@ -1,6 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import type { Clock } from '../clock/Clock.ts';
-import { RealClock } from '../clock/RealClock.ts';
+import { RealClock, type RealClockOptions } from '../clock/RealClock.ts';
 import { VirtualClock } from '../clock/VirtualClock.ts';
 import { InputError } from '../errors.ts';
 import { Random } from '../random/Random.ts';
@@ -29,6 +29,8 @@ export interface RunStrategyOptions {
   /** Aborts the run: what was measured so far is kept. */
   signal?: AbortSignal;
   onProgress?: (progress: RunProgress) => void;
+  /** Realtime runs: the settings of the runner's and the local mock's RealClock. Default: precise timers. */
+  realClock?: RealClockOptions;
 }
 
 /** One logical request through the strategy: resolves with its outcome, never rejects. */
@@ -42,7 +44,7 @@ export type Call = (request: ApiRequest, trace: RequestTrace, signal: AbortSigna
 export async function runStrategy(options: RunStrategyOptions): Promise<RunResult> {
   const { scenario, cell, strategy } = options;
   const simulated = scenario.mode === 'simulated';
-  const clock: Clock = simulated ? new VirtualClock() : new RealClock();
+  const clock: Clock = simulated ? new VirtualClock() : new RealClock(options.realClock);
   const random = new Random(scenario.seed);
   const workload = cell.workload;
   const pool = new PromptPool(workload.prompts, random.fork('prompts'));
@@ -54,7 +56,9 @@ export async function runStrategy(options: RunStrategyOptions): Promise<RunResul
   const onAbort = (): void => controller.abort(options.signal?.reason);
   options.signal?.addEventListener('abort', onAbort, { once: true });
 
-  const upstream: Upstream = await connectUpstream({ scenario, strategy, clock, random });
+  const connect: Parameters<typeof connectUpstream>[0] = { scenario, strategy, clock, random };
+  if (options.realClock !== undefined) connect.realClock = options.realClock;
+  const upstream: Upstream = await connectUpstream(connect);
   let totals: UpstreamTotals;
   try {
     let measuring = false;

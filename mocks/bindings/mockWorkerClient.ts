@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import type { RealClockOptions } from '../../harness/clock/RealClock.ts';
 import { BenchError } from '../../harness/errors.ts';
 import type { MockConfig } from '../config/MockConfig.ts';
 import type { MockStats } from '../core/types.ts';
@@ -24,6 +25,8 @@ export async function startMockWorker(options: {
   seed: number;
   host?: string;
   port?: number;
+  /** Settings of the worker's RealClock. Default: precise timers. */
+  clock?: RealClockOptions;
 }): Promise<MockWorker> {
   const data: MockWorkerData = {
     config: options.config,
@@ -31,6 +34,7 @@ export async function startMockWorker(options: {
     host: options.host ?? '127.0.0.1',
     port: options.port ?? 0,
   };
+  if (options.clock !== undefined) data.clock = options.clock;
   const worker = new Worker(new URL('./mockWorker.js', import.meta.url), { workerData: data });
   const pending = new Map<number, (snapshot: { stats: MockStats; headerRetries: number }) => void>();
   let nextId = 0;

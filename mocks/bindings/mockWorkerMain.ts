@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { RealClock } from '../../harness/clock/RealClock.ts';
+import { RealClock, type RealClockOptions } from '../../harness/clock/RealClock.ts';
 import { Random } from '../../harness/random/Random.ts';
 import type { MockConfig } from '../config/MockConfig.ts';
 import { createMockServer } from '../core/createMockServer.ts';
@@ -12,6 +12,7 @@ export interface MockWorkerData {
   seed: number;
   host: string;
   port: number;
+  clock?: RealClockOptions;
 }
 
 /** Messages between the parent and the worker. */
@@ -25,7 +26,7 @@ export type FromWorker =
 const port = parentPort;
 if (port === null) throw new Error('mockWorkerMain.ts runs only as a worker thread');
 const data = workerData as MockWorkerData;
-const clock = new RealClock();
+const clock = new RealClock(data.clock);
 const core = createMockServer({ config: data.config, clock, random: new Random(data.seed).fork('mock') });
 /** Calls the official SDKs marked as retries (`x-stainless-retry-count` ≥ 1): how user modules' retries are counted. */
 let headerRetries = 0;
