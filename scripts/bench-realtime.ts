@@ -21,6 +21,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { RealClockOptions } from '../harness/clock/RealClock.ts';
 import { runScenario } from '../harness/runner/runScenario.ts';
 import { parseScenario } from '../harness/scenario/parseScenario.ts';
 
@@ -39,6 +40,8 @@ export interface TimingCase {
   tokensPerSec: number;
   /** Measured requests (after a warm-up: one request per client, or a quarter of the open loop's). */
   requests: number;
+  /** Runner and mock on Node's own timers (RealClock `spinMs: 0`) rather than the precise ones. */
+  nodeTimers?: boolean;
 }
 
 /** What a case measured (milliseconds). */
@@ -91,10 +94,12 @@ strategies: [direct]
 `;
 }
 
+const NODE_TIMERS: RealClockOptions = { spinMs: 0 };
+
 async function runOnce(c: TimingCase, mode: 'simulated' | 'realtime') {
   const scenario = parseScenario(timingYaml(c, mode), path.resolve('timing-error.yaml'));
   const started = performance.now();
-  const results = await runScenario(scenario);
+  const results = await runScenario(scenario, c.nodeTimers === true ? { realClock: NODE_TIMERS } : {});
   const wallMs = performance.now() - started;
   const metrics = results.runs[0]?.metrics;
   if (metrics === undefined || metrics.requests.ok !== c.requests) {
@@ -218,6 +223,7 @@ export function describeTiming(r: TimingResult): string {
   const ms = (v: number): string => v.toFixed(2).padStart(7);
   return (
     `c=${String(r.concurrency).padStart(3)} ${r.arrival.padEnd(6)} ${r.latency.padEnd(8)} ` +
+    (r.nodeTimers === true ? 'node timers ' : '') +
     `${r.stream ? 'stream' : 'json  '} ${String(r.tokensPerSec).padStart(4)} tok/s: ` +
     `injected p50 ${ms(r.injectedP50Ms)} p99 ${ms(r.injectedP99Ms)} | error p50 ${ms(r.errorP50Ms)} ` +
     `p99 ${ms(r.errorP99Ms)}` +
