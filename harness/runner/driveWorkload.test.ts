@@ -105,4 +105,10 @@ describe('driveWorkload', () => {
     expect(byTime.length).toBe(5);
     expect(byTime.map((d) => d.warmup)).toEqual([true, true, false, false, false]);
   });
+
+  it('stops a closed loop whose requests take no time instead of spinning at one instant for ever', async () => {
+    const w: Workload = { ...base, durationMs: 60_000 };
+    delete w.requests;
+    await expect(drive(w, () => 0)).rejects.toThrow(/started 100000 requests at 0 ms without time moving on/);
+  });
 });

@@ -1,6 +1,23 @@
 import type { Clock } from '../clock/Clock.ts';
+import { InputError } from '../errors.ts';
 import type { Random } from '../random/Random.ts';
 import type { Workload } from '../scenario/types.ts';
+
+/** Requests a closed loop may start at one clock instant before the run is declared stuck. */
+export const MAX_REQUESTS_AT_ONE_INSTANT = 100_000;
+
+function noProgress(nowMs: number, workload: Workload): InputError {
+  return new InputError([
+    {
+      path: 'workload.arrival',
+      message:
+        `the closed loop started ${MAX_REQUESTS_AT_ONE_INSTANT} requests at ${nowMs} ms without time moving on: ` +
+        'every request completes instantly (cache hits?)' +
+        (workload.durationMs !== undefined ? ', so a duration never ends' : '') +
+        '; add a thinkTime, or bound the run with requests: instead of duration:',
+    },
+  ]);
+}
 
 /** One logical request the workload wants sent. */
 export interface Dispatch {
@@ -45,11 +62,21 @@ export async function driveWorkload(
 
   if (arrival.type === 'closed') {
     let next = 0;
+    // Requests that complete in no time (cache hits) let a closed loop spin at one instant for ever
+    // when the workload is bounded by duration: stop with an explanation instead.
+    let instantMs = Number.NaN;
+    let atInstant = 0;
     const client = async (): Promise<void> => {
       for (;;) {
         if (signal?.aborted) return;
         const now = clock.now();
         if (next >= limit || now >= endMs) return;
+        if (now === instantMs) {
+          if (++atInstant > MAX_REQUESTS_AT_ONE_INSTANT) throw noProgress(now, workload);
+        } else {
+          instantMs = now;
+          atInstant = 0;
+        }
         const index = next++;
         await execute({ index, intendedStartMs: now, actualStartMs: now, warmup: isWarmup(index, now) });
         if (arrival.thinkTimeMs > 0) await clock.sleep(arrival.thinkTimeMs);
