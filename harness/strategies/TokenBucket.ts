@@ -1,60 +1,78 @@
 /**
- * A token bucket (pure state machine, no timers): holds up to `capacity` tokens, refilled
- * continuously at `ratePerSec`, starting full. Time is passed in as `nowMs` on any one clock.
+ * A token bucket, the algorithm the API documents for its limits ("your capacity is continuously
+ * replenished up to your maximum limit, rather than being reset at fixed intervals"), and the one
+ * both the mock's rate limiter and the client-side `rateLimit` policy use. A pure state machine:
+ * every method takes the clock time (`nowMs`, on any one clock); no timers. Starts full.
  *
- * Two ways to take: `tryTake` takes only if enough is there now; `reserve` always takes, letting
- * the level go negative (a debt later takers queue behind), and says how long until the taken
- * amount is covered. `reserve` gives FIFO admission with exact times: at 1/s, burst 1, three
- * reservations at t=0 wait 0, 1000 and 2000 ms.
+ * Two ways to take: `tryTake` takes only what is there now; `reserve` (and `take`) always take,
+ * letting the level go negative (a debt later takers queue behind). `reserve` gives FIFO admission
+ * with exact times: at 1/s, capacity 1, three reservations at t=0 wait 0, 1000 and 2000 ms.
  */
 export class TokenBucket {
+  /** Most tokens the bucket holds. */
   readonly capacity: number;
+  /** Refill rate, tokens per second. */
   readonly ratePerSec: number;
-  #tokens: number;
-  #updatedAtMs: number;
+  #level: number;
+  #atMs: number;
 
   /** @param startMs clock time the bucket is created at (full). Default 0. */
   constructor(capacity: number, ratePerSec: number, startMs = 0) {
     this.capacity = capacity;
     this.ratePerSec = ratePerSec;
-    this.#tokens = capacity;
-    this.#updatedAtMs = startMs;
+    this.#level = capacity;
+    this.#atMs = startMs;
   }
 
-  /** Tokens available at `nowMs` (negative while in debt). */
+  #refill(nowMs: number): void {
+    if (nowMs <= this.#atMs) return;
+    this.#level = Math.min(this.capacity, this.#level + ((nowMs - this.#atMs) * this.ratePerSec) / 1000);
+    this.#atMs = nowMs;
+  }
+
+  /** Tokens available at `nowMs` (fractional; negative while in debt). */
   level(nowMs: number): number {
     this.#refill(nowMs);
-    return this.#tokens;
+    return this.#level;
   }
 
-  /** Takes `amount` if available at `nowMs` and returns 0; otherwise takes nothing and returns the wait (ms) until it would be. */
-  tryTake(amount: number, nowMs: number): number {
+  /** Milliseconds until `amount` tokens are available: 0 if they are now, Infinity if `amount` exceeds the capacity. */
+  waitMs(amount: number, nowMs: number): number {
     this.#refill(nowMs);
-    if (this.#tokens >= amount) {
-      this.#tokens -= amount;
-      return 0;
-    }
-    return ((amount - this.#tokens) * 1000) / this.ratePerSec;
+    if (amount <= this.#level) return 0;
+    if (amount > this.capacity) return Number.POSITIVE_INFINITY;
+    return ((amount - this.#level) * 1000) / this.ratePerSec;
+  }
+
+  /** Milliseconds until the bucket is full again. */
+  fullInMs(nowMs: number): number {
+    this.#refill(nowMs);
+    return ((this.capacity - this.#level) * 1000) / this.ratePerSec;
+  }
+
+  /** Takes `amount` if available at `nowMs`; false (and nothing taken) otherwise. */
+  tryTake(amount: number, nowMs: number): boolean {
+    this.#refill(nowMs);
+    if (amount > this.#level) return false;
+    this.#level -= amount;
+    return true;
+  }
+
+  /** Takes `amount` without checking, into debt if need be (the caller checked every bucket first). */
+  take(amount: number, nowMs: number): void {
+    this.#refill(nowMs);
+    this.#level -= amount;
   }
 
   /** Takes `amount` now, into debt if need be; returns the wait (ms) until the debt is repaid (0 if none). */
   reserve(amount: number, nowMs: number): number {
-    this.#refill(nowMs);
-    this.#tokens -= amount;
-    return this.#tokens >= 0 ? 0 : (-this.#tokens * 1000) / this.ratePerSec;
+    this.take(amount, nowMs);
+    return this.#level >= 0 ? 0 : (-this.#level * 1000) / this.ratePerSec;
   }
 
-  /** Gives back a reservation that was not used (its caller gave up while waiting). */
+  /** Gives back `amount` (an unused reservation, an over-estimate), never above the capacity. */
   refund(amount: number, nowMs: number): void {
     this.#refill(nowMs);
-    this.#tokens = Math.min(this.capacity, this.#tokens + amount);
-  }
-
-  #refill(nowMs: number): void {
-    const elapsedMs = nowMs - this.#updatedAtMs;
-    if (elapsedMs <= 0) return;
-    this.#updatedAtMs = nowMs;
-    const tokens = this.#tokens + (elapsedMs * this.ratePerSec) / 1000;
-    this.#tokens = Math.min(tokens, this.capacity);
+    this.#level = Math.min(this.capacity, this.#level + amount);
   }
 }

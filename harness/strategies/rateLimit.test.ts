@@ -26,11 +26,28 @@ describe('TokenBucket', () => {
     expect(bucket.level(10_000)).toBe(2);
   });
 
-  it('tryTake takes only what is there and otherwise says how long until it will be', () => {
+  it('tryTake takes only what is there; waitMs says how long until it will be', () => {
     const bucket = new TokenBucket(1, 4);
-    expect(bucket.tryTake(1, 0)).toBe(0);
-    expect(bucket.tryTake(1, 100)).toBe(150);
-    expect(bucket.tryTake(1, 250)).toBe(0);
+    expect(bucket.tryTake(1, 0)).toBe(true);
+    expect(bucket.tryTake(1, 100)).toBe(false);
+    expect(bucket.waitMs(1, 100)).toBe(150);
+    expect(bucket.tryTake(1, 250)).toBe(true);
+  });
+
+  it('starts full and refuses a take beyond its level without taking anything', () => {
+    const bucket = new TokenBucket(3, 1, 0);
+    expect([0, 0, 0, 0].map(() => bucket.tryTake(1, 0))).toEqual([true, true, true, false]);
+    expect(bucket.level(0)).toBe(0);
+  });
+
+  it('says Infinity for more than its capacity, and how long until it is full', () => {
+    const bucket = new TokenBucket(50, 50 / 60, 0);
+    bucket.take(50, 0);
+    expect(bucket.waitMs(1, 0)).toBeCloseTo(1200, 9);
+    expect(bucket.waitMs(51, 0)).toBe(Number.POSITIVE_INFINITY);
+    expect(bucket.fullInMs(0)).toBeCloseTo(60_000, 9);
+    bucket.refund(100, 0);
+    expect(bucket.level(0)).toBe(50);
   });
 
   it('refund gives back an unused reservation', () => {

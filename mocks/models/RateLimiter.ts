@@ -1,5 +1,5 @@
+import { TokenBucket } from '../../harness/strategies/TokenBucket.ts';
 import type { MockConfig } from '../config/MockConfig.ts';
-import { TokenBucket } from './TokenBucket.ts';
 
 /** A limit the API enforces per organisation. */
 export type BucketKind = 'requests' | 'input-tokens' | 'output-tokens';
@@ -49,7 +49,7 @@ export class RateLimiter {
 
   constructor(config: MockConfig['rateLimits'], nowMs: number) {
     const bucket = (ratePerSec: number | undefined): TokenBucket | undefined =>
-      ratePerSec === undefined ? undefined : new TokenBucket(ratePerSec, ratePerSec * 60, nowMs);
+      ratePerSec === undefined ? undefined : new TokenBucket(ratePerSec * 60, ratePerSec, nowMs);
     this.#buckets = {
       requests: bucket(config.requests),
       'input-tokens': bucket(config.inputTokens),
@@ -102,7 +102,7 @@ export class RateLimiter {
 
   /** Gives back output tokens charged at admission but not generated (`max_tokens` − output). */
   refundOutput(tokens: number, nowMs: number): void {
-    if (tokens > 0) this.#buckets['output-tokens']?.put(tokens, nowMs);
+    if (tokens > 0) this.#buckets['output-tokens']?.refund(tokens, nowMs);
   }
 
   /** Whether a limit is configured (unset limits are reported with {@link UNLIMITED_PER_MINUTE}). */
