@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Random } from '../../harness/random/Random.ts';
 import { outputSchema } from '../config/MockConfig.ts';
+import { singlePromptHash } from '../protocol/promptHash.ts';
 import { estimateTokens } from '../protocol/tokens.ts';
 import { countTasks, OutputModel, prefixWithTokens } from './OutputModel.ts';
 import { TextGenerator } from './TextGenerator.ts';
@@ -106,5 +107,28 @@ describe('countTasks and prefixWithTokens', () => {
   it('keeps the longest prefix within a token count', () => {
     expect(prefixWithTokens('abcdefgh你好', 2)).toBe('abcdefgh');
     expect(prefixWithTokens('abcdefgh你好', 3)).toBe('abcdefgh你');
+  });
+
+  it('answers each task of a one-message batch exactly as it would answer that task alone', () => {
+    const m = model();
+    const tasks = ['Task 0: translate this', 'Task 1: summarise that', 'Task 2: classify it'];
+    const alone = tasks.map(
+      (task) =>
+        m.generate({
+          promptHash: singlePromptHash(task, 'Be brief.'),
+          lastUserText: task,
+          maxTokens: 1000,
+          turns: 1,
+          systemText: 'Be brief.',
+        }).text,
+    );
+    const batched = m.generate({
+      promptHash: 12345,
+      lastUserText: tasks.join(DELIMITER),
+      maxTokens: 1000,
+      turns: 1,
+      systemText: 'Be brief.',
+    });
+    expect(batched.text.split(DELIMITER)).toEqual(alone);
   });
 });

@@ -1,5 +1,6 @@
 import { Random } from '../../harness/random/Random.ts';
 import type { MockConfig } from '../config/MockConfig.ts';
+import { singlePromptHash } from '../protocol/promptHash.ts';
 import { estimateTokens } from '../protocol/tokens.ts';
 import { sampleTokens } from './sampleTokens.ts';
 import type { TextGenerator } from './TextGenerator.ts';
@@ -23,6 +24,9 @@ export interface OutputInput {
   /** Text of the last user message, where batched tasks are counted. */
   lastUserText: string;
   maxTokens: number;
+  /** Messages in the prompt, and its system text: a one-message batch answers each task as it would alone. */
+  turns?: number;
+  systemText?: string;
 }
 
 /**
@@ -81,12 +85,24 @@ export class OutputModel {
         narrow: true,
       };
     }
+    // A deterministic one-message batch answers each task exactly as it would be answered alone
+    // (same length, same text), so batching changes how answers travel, not what they say.
+    const taskTexts =
+      c.deterministic && input.turns === 1 ? input.lastUserText.split(c.delimiter) : undefined;
     let text = '';
     let partTokens = 0;
     for (let i = 0; i < parts; i++) {
-      const tokens = sampleTokens(c.tokens, r);
+      const task = taskTexts?.[i];
+      const pr =
+        task === undefined
+          ? r
+          : new Random(
+              (this.#random.seed ^ singlePromptHash(task, input.systemText)) >>> 0,
+              this.#random.stream,
+            );
+      const tokens = sampleTokens(c.tokens, pr);
       partTokens += tokens;
-      const piece = this.#text.text(tokens, r.next());
+      const piece = this.#text.text(tokens, pr.next());
       text = i === 0 ? piece : text + c.delimiter + piece;
     }
     const narrow = this.#delimiterNarrow;

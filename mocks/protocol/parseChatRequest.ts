@@ -88,6 +88,8 @@ export function parseChatRequest(body: unknown, models: ModelIndex): ChatRequest
     inputTokens,
     promptHash: hash,
     lastUserText,
+    turns: turns.length,
+    ...(system === '' ? {} : { systemText: system }),
     includeUsage: isRecord(options) && options.include_usage === true,
   };
 }

@@ -22,6 +22,9 @@ export interface PromptRequest {
   promptHash: number;
   /** Text of the last user message: where batched tasks are counted. */
   lastUserText: string;
+  /** Messages in the prompt, and the system text, if any: a one-message prompt's tasks are hashed alone. */
+  turns: number;
+  systemText?: string;
 }
 
 /** What `parseMessagesRequest` checks besides the body. */
@@ -90,11 +93,13 @@ export function parseMessagesRequest(body: unknown, options: ParseOptions): Prom
     if (role === 'user') lastUserText = text;
   }
   const system = body.system;
+  let systemText: string | undefined;
   if (system !== undefined) {
     if (typeof system !== 'string' && !Array.isArray(system)) {
       return invalidRequest('system: Input should be a valid string or a list of text blocks');
     }
-    hash = foldText(hash, contentText(system));
+    systemText = contentText(system);
+    hash = foldText(hash, systemText);
   }
   const stream = body.stream;
   if (stream !== undefined && typeof stream !== 'boolean') {
@@ -128,6 +133,8 @@ export function parseMessagesRequest(body: unknown, options: ParseOptions): Prom
     inputTokens,
     promptHash: hash,
     lastUserText,
+    turns: messages.length,
+    ...(systemText === undefined ? {} : { systemText }),
   };
 }
 

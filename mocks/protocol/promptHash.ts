@@ -16,3 +16,12 @@ export function foldMessage(hash: number, role: string, text: string): number {
 export function foldText(hash: number, text: string): number {
   return Math.imul(hash ^ textHash(text), 0x01000193) >>> 0;
 }
+
+/**
+ * The hash a prompt of one user message (and an optional system text) gets: what each task of a
+ * batched prompt would have had on its own, so a batched task gets the same answer as alone.
+ */
+export function singlePromptHash(userText: string, system: string | undefined): number {
+  const hash = foldMessage(PROMPT_HASH_SEED, 'user', userText);
+  return system === undefined ? hash : foldText(hash, system);
+}
