@@ -111,4 +111,14 @@ describe('driveWorkload', () => {
     delete w.requests;
     await expect(drive(w, () => 0)).rejects.toThrow(/started 100000 requests at 0 ms without time moving on/);
   });
+
+  it('lets a closed loop bounded by a request count run any number of instant requests to the end', async () => {
+    const w: Workload = { ...base, requests: 150_000 };
+    let executed = 0;
+    await drive(w, () => {
+      executed++;
+      return 0;
+    });
+    expect(executed).toBe(150_000);
+  });
 });

@@ -71,8 +71,11 @@ export async function driveWorkload(
         if (signal?.aborted) return;
         const now = clock.now();
         if (next >= limit || now >= endMs) return;
+        // A request count ends the run however fast requests complete: only a duration can spin.
         if (now === instantMs) {
-          if (++atInstant > MAX_REQUESTS_AT_ONE_INSTANT) throw noProgress(now, workload);
+          if (++atInstant > MAX_REQUESTS_AT_ONE_INSTANT && limit === Number.POSITIVE_INFINITY) {
+            throw noProgress(now, workload);
+          }
         } else {
           instantMs = now;
           atInstant = 0;
