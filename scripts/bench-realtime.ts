@@ -176,7 +176,7 @@ strategies: [direct]
 export function defaultTimingCases(requests: number): TimingCase[] {
   const one = { concurrency: 1, arrival: 'closed', latency: 'fixed', tokensPerSec: 1000 } as const;
   // One client never overlaps with itself and takes 150 ms a request: a few dozen make the point.
-  const alone = Math.min(requests, 60);
+  const alone = Math.min(requests, 40);
   const cases: TimingCase[] = [
     { ...one, stream: false, requests: alone },
     { ...one, stream: true, requests: alone },

@@ -8,7 +8,7 @@
  *   HTTP calls reach the in-process mock through msw: the price of running a user's real client.
  * - Realtime timing error at 200 concurrent requests (scripts/bench-realtime.ts has the details).
  *
- * Usage: npm run bench:sim [-- --sizes 25000,100000 --sdk 2000 --json]
+ * Usage: npm run bench:sim [-- --sizes 25000,100000 --sdk 2000 --repeats 1 --json]
  */
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
@@ -55,13 +55,22 @@ export interface SimSpeed {
   simulatedHours: number;
   /** The child process's peak resident set size (`process.resourceUsage().maxRSS`), MB. */
   maxRssMb: number;
+  /** V8 heap still in use after the run and a full GC (what the run retains, results included), MB. */
+  heapAfterGcMb: number;
+  /** CPU time of the run (user + system, all threads), ms: less sensitive to machine load than wall time. */
+  cpuMs: number;
+  /** With repeats: requests per wall second of every repeat (this row is the median one). */
+  repeatsPerSec?: number[];
 }
 
 async function child(strategy: SimStrategy, requests: number): Promise<void> {
   const scenario = parseScenario(simScenario(strategy, requests), SCENARIO_FILE);
+  const cpuBefore = process.cpuUsage();
   const start = performance.now();
   const results = await runScenario(scenario);
   const wallMs = performance.now() - start;
+  const cpu = process.cpuUsage(cpuBefore);
+  (globalThis as { gc?: () => void }).gc?.();
   const run = results.runs[0];
   if (run === undefined || run.metrics.requests.total !== requests) {
     throw new Error(`the ${strategy} run did not finish its ${requests} requests`);
@@ -73,28 +82,39 @@ async function child(strategy: SimStrategy, requests: number): Promise<void> {
     requestsPerSec: (requests * 1000) / wallMs,
     simulatedHours: run.metrics.windowMs / 3_600_000,
     maxRssMb: process.resourceUsage().maxRSS / 1024,
+    heapAfterGcMb: process.memoryUsage().heapUsed / (1024 * 1024),
+    cpuMs: (cpu.user + cpu.system) / 1000,
   };
   process.stdout.write(JSON.stringify(out));
 }
 
-/** Runs one simulated run in a fresh child process (so its peak RSS is its own) and returns its figures. */
-export function measureSimSpeed(strategy: SimStrategy, requests: number): SimSpeed {
+function measureOnce(strategy: SimStrategy, requests: number): SimSpeed {
   const out = execFileSync(
     process.execPath,
-    [...process.execArgv, HERE, '--child', strategy, String(requests)],
-    {
-      encoding: 'utf8',
-      maxBuffer: 1 << 20,
-    },
+    ['--expose-gc', ...process.execArgv, HERE, '--child', strategy, String(requests)],
+    { encoding: 'utf8', maxBuffer: 1 << 20 },
   );
   return JSON.parse(out) as SimSpeed;
 }
 
-/** Every strategy at every size, then the SDK module at `sdkRequests`. */
-export function measureSimSpeeds(sizes: readonly number[], sdkRequests: number): SimSpeed[] {
+/**
+ * Runs one simulated run in a fresh child process (so its peak RSS is its own) and returns its
+ * figures; with `repeats` > 1, that many runs, and the one with the median speed (a loaded machine
+ * makes single runs vary by half).
+ */
+export function measureSimSpeed(strategy: SimStrategy, requests: number, repeats = 1): SimSpeed {
+  const runs = Array.from({ length: repeats }, () => measureOnce(strategy, requests));
+  const sorted = [...runs].sort((a, b) => a.requestsPerSec - b.requestsPerSec);
+  const median = sorted[sorted.length >> 1] as SimSpeed;
+  if (repeats > 1) median.repeatsPerSec = runs.map((r) => r.requestsPerSec);
+  return median;
+}
+
+/** Every strategy at every size (`repeats` runs each), then the SDK module at `sdkRequests`. */
+export function measureSimSpeeds(sizes: readonly number[], sdkRequests: number, repeats = 1): SimSpeed[] {
   const rows: SimSpeed[] = [];
   for (const strategy of ['direct', 'cached+batched'] as const) {
-    for (const requests of sizes) rows.push(measureSimSpeed(strategy, requests));
+    for (const requests of sizes) rows.push(measureSimSpeed(strategy, requests, repeats));
   }
   if (sdkRequests > 0) rows.push(measureSimSpeed('sdk-module', sdkRequests));
   return rows;
@@ -103,7 +123,16 @@ export function measureSimSpeeds(sizes: readonly number[], sdkRequests: number):
 /** The rows as a terminal table. */
 export function simTable(rows: readonly SimSpeed[]): string {
   const table = new Table({
-    head: ['strategy', 'requests', 'wall (s)', 'requests / wall s', 'simulated time (h)', 'peak RSS (MB)'],
+    head: [
+      'strategy',
+      'requests',
+      'wall (s)',
+      'requests / wall s',
+      'requests / CPU s',
+      'simulated time (h)',
+      'peak RSS (MB)',
+      'heap after GC (MB)',
+    ],
   });
   for (const r of rows) {
     table.push([
@@ -111,8 +140,10 @@ export function simTable(rows: readonly SimSpeed[]): string {
       r.requests.toLocaleString('en-US'),
       (r.wallMs / 1000).toFixed(2),
       Math.round(r.requestsPerSec).toLocaleString('en-US'),
+      Math.round((r.requests * 1000) / r.cpuMs).toLocaleString('en-US'),
       r.simulatedHours.toFixed(2),
       r.maxRssMb.toFixed(0),
+      r.heapAfterGcMb.toFixed(1),
     ]);
   }
   return table.toString();
@@ -129,7 +160,7 @@ async function main(): Promise<void> {
     return i < 0 ? undefined : args[i + 1];
   };
   const sizes = (value('sizes') ?? '25000,100000,400000').split(',').map(Number);
-  const rows = measureSimSpeeds(sizes, Number(value('sdk') ?? 2000));
+  const rows = measureSimSpeeds(sizes, Number(value('sdk') ?? 2000), Number(value('repeats') ?? 1));
   const timing = await measureTimingError({
     concurrency: 200,
     arrival: 'closed',

@@ -2,8 +2,9 @@
  * `npm run bench`: every self-benchmark of the harness, one after the other, rendered into
  * `reports/self-benchmark.md` with the machine they ran on.
  *
- *   simulated speed      direct and cached+batched at 25k/100k/400k requests, the SDK user module
- *                        through msw, and 1M requests for peak memory (bench-sim.ts, child processes)
+ *   simulated speed      direct and cached+batched at 25k and 100k requests (median of 3), the SDK
+ *                        user module through msw, and 1M requests for memory (bench-sim.ts, child
+ *                        processes)
  *   realtime precision   measured − injected latency at 1 and 200 concurrent (bench-realtime.ts), the
  *                        goal cases repeated; timer lateness (bench-timers.ts)
  *   mock throughput      autocannon, mock against a bare node:http server (bench-mock.ts)
@@ -29,7 +30,7 @@ import {
   type TimingResult,
 } from './bench-realtime.ts';
 import { measureScenarioWall } from './bench-scenario.ts';
-import { measureSimSpeed, measureSimSpeeds } from './bench-sim.ts';
+import { measureSimSpeed, measureSimSpeeds, simTable } from './bench-sim.ts';
 import { timerCases } from './bench-timers.ts';
 import { type RepeatedTiming, renderSelfBenchmark, type SelfBenchmarkModel } from './renderSelfBenchmark.ts';
 
@@ -96,15 +97,14 @@ async function main(): Promise<void> {
 
   step('simulated speed');
   const goalRequests = quick ? 20_000 : 100_000;
-  const sizes = quick ? [5_000, 20_000] : [25_000, 100_000, 400_000];
-  const simulated = measureSimSpeeds(sizes, quick ? 300 : 2_000);
-  for (const r of simulated)
-    console.log(
-      `${r.strategy} ${r.requests}: ${Math.round(r.requestsPerSec)} req/s, ${r.maxRssMb.toFixed(0)} MB`,
-    );
+  const sizes = quick ? [5_000, 20_000] : [25_000, 100_000];
+  const simulated = measureSimSpeeds(sizes, quick ? 300 : 2_000, 3);
   const millionRequests = quick ? 100_000 : 1_000_000;
-  const million = [measureSimSpeed('direct', millionRequests)];
-  console.log(`direct ${millionRequests}: peak RSS ${million[0]?.maxRssMb.toFixed(0)} MB`);
+  const million = [
+    measureSimSpeed('direct', millionRequests),
+    measureSimSpeed('cached+batched', millionRequests),
+  ];
+  console.log(simTable([...simulated, ...million]));
 
   step('realtime timing error');
   const realtime = await measureRealtime(quick ? 400 : 2000, (line) => console.log(line));
@@ -136,7 +136,7 @@ async function main(): Promise<void> {
   step('mock throughput');
   const mock = await measureMock({
     durationSec: quick ? 1 : 4,
-    rounds: 2,
+    rounds: 3,
     onLine: (line) => console.log(line),
   });
 
