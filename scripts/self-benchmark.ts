@@ -12,10 +12,12 @@
  *   seed 000             the wall time of scenarios/seed-000-strategies.yaml, when it exists
  *
  * Options: --quick (small sizes and short runs, to try the script; written to the temporary folder
- * unless --out is given), --out FILE (default reports/self-benchmark.md). Takes about 4 minutes.
+ * unless --out is given), --out FILE (default reports/self-benchmark.md), --render MODEL.json
+ * (re-render a saved run: every run also saves its figures to the temporary folder as
+ * self-benchmark.json). Takes about 4 minutes.
  */
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -91,6 +93,13 @@ async function main(): Promise<void> {
     ? path.join(os.tmpdir(), 'self-benchmark.quick.md')
     : path.join(ROOT, 'reports/self-benchmark.md');
   const out = outIndex >= 0 ? path.resolve(args[outIndex + 1] as string) : defaultOut;
+  const renderIndex = args.indexOf('--render');
+  if (renderIndex >= 0) {
+    const saved = JSON.parse(await readFile(args[renderIndex + 1] as string, 'utf8')) as SelfBenchmarkModel;
+    await writeFile(out, renderSelfBenchmark(saved));
+    console.log(`wrote ${out}`);
+    return;
+  }
   const started = performance.now();
   const startedAt = new Date().toISOString();
   const loadAverageStart = os.loadavg()[0] ?? 0;
@@ -173,7 +182,10 @@ async function main(): Promise<void> {
     direct,
     seed000,
   };
+  const modelFile = path.join(os.tmpdir(), quick ? 'self-benchmark.quick.json' : 'self-benchmark.json');
+  await writeFile(modelFile, `${JSON.stringify(model, null, 2)}\n`);
   await writeFile(out, renderSelfBenchmark(model));
+  console.log(`figures saved in ${modelFile}`);
   console.log(`\nwrote ${out} in ${((performance.now() - started) / 1000).toFixed(0)} s`);
 }
 
