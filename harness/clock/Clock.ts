@@ -1,3 +1,5 @@
+import { listenAbort, unlistenAbort } from './abortListeners.ts';
+
 /**
  * The one source of time for the mock, the strategies, the runner and the statistics.
  * Nothing else reads `Date.now`, `performance.now` or `setTimeout` (house style rule 1).
@@ -14,6 +16,30 @@ export interface Clock {
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
   /** Runs `fn` after `ms` milliseconds; the returned function cancels it (idempotent). */
   setTimer(ms: number, fn: () => void): () => void;
+}
+
+/**
+ * `Clock.sleep` for any clock, from its `setTimer`: resolves after `ms`, or rejects with the
+ * signal's reason when it aborts first (listening through the shared per-signal registry).
+ */
+export function sleepOnTimer(
+  clock: Pick<Clock, 'setTimer'>,
+  ms: number,
+  signal?: AbortSignal,
+): Promise<void> {
+  if (signal === undefined) return new Promise((resolve) => clock.setTimer(ms, resolve));
+  if (signal.aborted) return Promise.reject(abortReason(signal));
+  return new Promise((resolve, reject) => {
+    const onAbort = (): void => {
+      cancel();
+      reject(abortReason(signal));
+    };
+    const cancel = clock.setTimer(ms, () => {
+      unlistenAbort(signal, onAbort);
+      resolve();
+    });
+    listenAbort(signal, onAbort);
+  });
 }
 
 /** The error `sleep` rejects with when its signal aborts without a reason of its own. */

@@ -1,7 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { clearTimeout, setImmediate, setTimeout } from 'node:timers';
-import { listenAbort, unlistenAbort } from './abortListeners.ts';
-import { abortReason, type Clock } from './Clock.ts';
+import { type Clock, sleepOnTimer } from './Clock.ts';
 import { PreciseTimers, type TimerHost } from './PreciseTimers.ts';
 
 /** Options of a {@link RealClock}. */
@@ -70,19 +69,7 @@ export class RealClock implements Clock {
   }
 
   sleep(ms: number, signal?: AbortSignal): Promise<void> {
-    if (signal === undefined) return new Promise((resolve) => this.setTimer(ms, resolve));
-    if (signal.aborted) return Promise.reject(abortReason(signal));
-    return new Promise((resolve, reject) => {
-      const onAbort = (): void => {
-        cancel();
-        reject(abortReason(signal));
-      };
-      const cancel = this.setTimer(ms, () => {
-        unlistenAbort(signal, onAbort);
-        resolve();
-      });
-      listenAbort(signal, onAbort);
-    });
+    return sleepOnTimer(this, ms, signal);
   }
 
   setTimer(ms: number, fn: () => void): () => void {

@@ -1,7 +1,6 @@
 import { setImmediate as realSetImmediate } from 'node:timers';
 import { BenchError } from '../errors.ts';
-import { listenAbort, unlistenAbort } from './abortListeners.ts';
-import { abortReason, type Clock } from './Clock.ts';
+import { type Clock, sleepOnTimer } from './Clock.ts';
 
 /** Options of a {@link VirtualClock}. */
 export interface VirtualClockOptions {
@@ -66,19 +65,7 @@ export class VirtualClock implements Clock {
   }
 
   sleep(ms: number, signal?: AbortSignal): Promise<void> {
-    if (signal === undefined) return new Promise((resolve) => this.setTimer(ms, resolve));
-    if (signal.aborted) return Promise.reject(abortReason(signal));
-    return new Promise((resolve, reject) => {
-      const onAbort = (): void => {
-        cancel();
-        reject(abortReason(signal));
-      };
-      const cancel = this.setTimer(ms, () => {
-        unlistenAbort(signal, onAbort);
-        resolve();
-      });
-      listenAbort(signal, onAbort);
-    });
+    return sleepOnTimer(this, ms, signal);
   }
 
   /**
