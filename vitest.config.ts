@@ -8,6 +8,7 @@ export default defineConfig({
       'reports/**/*.test.ts',
       'scenarios/**/*.test.ts',
       'test/**/*.test.ts',
+      'scripts/**/*.test.ts',
     ],
     // Tests run on the virtual clock; a real-clock test that needs more than this is a defect.
     testTimeout: 20_000,

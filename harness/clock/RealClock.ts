@@ -73,7 +73,7 @@ export class RealClock implements Clock {
   }
 
   setTimer(ms: number, fn: () => void): () => void {
-    // biome-ignore lint/complexity/useMathMinMax: the ternary also maps NaN to 0, Math.max would not.
+    // NaN and negative delays mean "now" (Math.max would keep NaN).
     const delayMs = ms > 0 ? ms : 0;
     if (this.#timers !== undefined) return this.#timers.at(performance.now() + delayMs, fn);
     const timer = setTimeout(fn, delayMs);

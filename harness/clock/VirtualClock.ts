@@ -52,7 +52,6 @@ export class VirtualClock implements Clock {
   }
 
   setTimer(ms: number, fn: () => void): () => void {
-    // biome-ignore lint/complexity/useMathMinMax: the ternary also maps NaN to 0, Math.max would not.
     const timer: Timer = { atMs: this.#nowMs + (ms > 0 ? ms : 0), seq: this.#seq++, fn };
     this.#push(timer);
     this.#live++;
