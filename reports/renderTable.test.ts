@@ -67,4 +67,33 @@ describe('renderTable', () => {
     // biome-ignore lint/suspicious/noControlCharactersInRegex: asserting that no ANSI escape is present
     expect(out).not.toMatch(/\u001b\[/);
   });
+
+  it('adds TTFT p50 and p99 columns after p99 in a cell with streamed runs', () => {
+    const streamed = structuredClone(results);
+    const run = streamed.runs[0]!;
+    run.metrics.ttftMs = {
+      count: 3,
+      mean: 300,
+      stddev: 10,
+      min: 290,
+      p50: 301,
+      p90: 310,
+      p95: 311,
+      p99: 312,
+      max: 312,
+    };
+    const lines = renderTable(streamed).split('\n');
+    const header = lines.find((line) => line.includes('TTFT p50 (ms)'));
+    expect(
+      header
+        ?.split('│')
+        .map((c) => c.trim())
+        .slice(1, 7),
+    ).toEqual(['strategy', 'mean (ms)', 'p50 (ms)', 'p99 (ms)', 'TTFT p50 (ms)', 'TTFT p99 (ms)']);
+    expect(tableRow(lines.join('\n'), `cell ${run.cellId}`, run.strategy).slice(4, 6)).toEqual([
+      '301',
+      '312',
+    ]);
+    expect(lines.filter((line) => line.includes('TTFT p50 (ms)'))).toHaveLength(1);
+  });
 });

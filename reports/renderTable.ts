@@ -2,7 +2,7 @@ import Table from 'cli-table3';
 import type { ResultsFile, ThresholdResult } from '../harness/results/ResultsFile.ts';
 import { formatMetric } from './format.ts';
 import { baselineStrategy, groupByCell } from './model/cells.ts';
-import { STRATEGY_COLUMNS, strategyCells, strategyLabel } from './model/strategyColumns.ts';
+import { columnsFor, strategyCells, strategyLabel } from './model/strategyColumns.ts';
 
 const PLAIN = { head: [], border: [], compact: true };
 
@@ -37,12 +37,15 @@ export function renderTable(results: ResultsFile): string {
     `${results.scenario.name}: ${results.mode}, seed ${results.seed}, ${results.runs.length} runs${results.partial ? ' (PARTIAL: interrupted)' : ''}`,
   ];
   for (const cell of groupByCell(results.runs)) {
+    const columns = columnsFor(cell.runs);
     const table = new Table({
-      head: ['strategy', ...STRATEGY_COLUMNS.map((c) => c.header)],
+      head: ['strategy', ...columns.map((c) => c.header)],
       style: PLAIN,
-      colAligns: ['left', ...STRATEGY_COLUMNS.map(() => 'right' as const)],
+      colAligns: ['left', ...columns.map(() => 'right' as const)],
     });
-    for (const run of cell.runs) table.push([strategyLabel(run, baseline), ...strategyCells(run)]);
+    for (const run of cell.runs) {
+      table.push([strategyLabel(run, baseline), ...strategyCells(run, undefined, columns)]);
+    }
     out.push('', `cell ${cell.cellId}`, table.toString());
     for (const run of cell.runs.filter((r) => !r.valid)) {
       out.push(`  ${run.strategy} is not a valid measurement: ${(run.invalidReasons ?? []).join('; ')}`);

@@ -1,6 +1,6 @@
 import type { ResultsFile, RunResult } from '../../harness/results/ResultsFile.ts';
 import { baselineStrategy, groupByCell } from '../model/cells.ts';
-import { STRATEGY_COLUMNS, strategyCells, strategyLabel } from '../model/strategyColumns.ts';
+import { columnsFor, strategyCells, strategyLabel } from '../model/strategyColumns.ts';
 import { markdownTable } from './markdownTable.ts';
 
 function failureLine(runs: readonly RunResult[]): string | undefined {
@@ -24,13 +24,17 @@ export function cellSections(results: ResultsFile): string {
   const sections: string[] = [];
   for (const cell of groupByCell(results.runs)) {
     const baseline = cell.runs.find((r) => r.strategy === baselineName);
-    const rows = cell.runs.map((run) => [strategyLabel(run, baselineName), ...strategyCells(run, baseline)]);
+    const columns = columnsFor(cell.runs);
+    const rows = cell.runs.map((run) => [
+      strategyLabel(run, baselineName),
+      ...strategyCells(run, baseline, columns),
+    ]);
     const lines = [
       `### Cell \`${cell.cellId}\``,
       '',
-      markdownTable(['strategy', ...STRATEGY_COLUMNS.map((c) => c.header)], rows, [
+      markdownTable(['strategy', ...columns.map((c) => c.header)], rows, [
         'left',
-        ...STRATEGY_COLUMNS.map(() => 'right' as const),
+        ...columns.map(() => 'right' as const),
       ]),
       '',
     ];

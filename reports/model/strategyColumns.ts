@@ -23,9 +23,25 @@ export const STRATEGY_COLUMNS: readonly StrategyColumn[] = [
   { header: 'cost (USD)', metric: 'costUsd', format: formatUsd, ratio: true },
 ];
 
+/** Time to first token, shown when a cell has streamed runs. */
+const TTFT_COLUMNS: readonly StrategyColumn[] = [
+  { header: 'TTFT p50 (ms)', metric: 'ttftMs.p50', format: formatMs, ratio: true },
+  { header: 'TTFT p99 (ms)', metric: 'ttftMs.p99', format: formatMs, ratio: true },
+];
+
+/** The columns of a cell's comparison: {@link STRATEGY_COLUMNS}, with TTFT after p99 when any run streamed. */
+export function columnsFor(runs: readonly RunResult[]): readonly StrategyColumn[] {
+  if (!runs.some((run) => run.metrics.ttftMs !== undefined)) return STRATEGY_COLUMNS;
+  return [...STRATEGY_COLUMNS.slice(0, 3), ...TTFT_COLUMNS, ...STRATEGY_COLUMNS.slice(3)];
+}
+
 /** The formatted cells of `run`; with a `baseline` run, ratio columns get `value (0.68×)`. */
-export function strategyCells(run: RunResult, baseline?: RunResult): string[] {
-  return STRATEGY_COLUMNS.map((column) => {
+export function strategyCells(
+  run: RunResult,
+  baseline?: RunResult,
+  columns: readonly StrategyColumn[] = STRATEGY_COLUMNS,
+): string[] {
+  return columns.map((column) => {
     const value = readMetric(run.metrics, column.metric);
     const text = column.format(value);
     if (!column.ratio || baseline === undefined || baseline === run || value === undefined) return text;
