@@ -94,6 +94,12 @@ export const POLICY_SCHEMAS = {
     delimiter: sweep(z.string().min(1))
       .optional()
       .describe('Joins prompts and splits answers. Default "\\n---\\n".'),
+    maxTokens: sweep(z.enum(['sum', 'max']))
+      .optional()
+      .describe("max_tokens of the merged request: the members' sum, or their largest. Default sum."),
+    onSplitFailure: sweep(z.enum(['fallback', 'fail']))
+      .optional()
+      .describe('When the answer does not split: send each member alone, or fail them. Default fallback.'),
   }),
   cache: z.strictObject({
     ttl: sweep(positiveDuration).optional().describe('Entry lifetime. Default 5m.'),
