@@ -196,7 +196,7 @@ describe('parseScenario problems', () => {
     expect(
       problemsOf('workload: { requests: 1 }\nstrategies: [{ name: b, use: [{ batch: { maxWiat: 1s } }] }]\n'),
     ).toEqual([
-      'bad.yaml:2:42: strategies[0].use[0].batch.maxWiat: unknown key "maxWiat" (did you mean "maxWait"?); accepted: size, maxWait, delimiter',
+      'bad.yaml:2:42: strategies[0].use[0].batch.maxWiat: unknown key "maxWiat" (did you mean "maxWait"?); accepted: size, maxWait, delimiter, maxTokens, onSplitFailure',
     ]);
   });
 
