@@ -91,39 +91,58 @@ export class VirtualClock implements Clock {
    * Throws a `BenchError` of kind `simulation-stalled` if `work` waits on something no timer will
    * ever wake (a deadlock, or real I/O inside a simulated run).
    */
-  async run<T>(work: Promise<T>, options: { untilMs?: number } = {}): Promise<T> {
-    let settled = false;
-    work.then(
-      () => {
-        settled = true;
-      },
-      () => {
-        settled = true;
-      },
-    );
+  run<T>(work: Promise<T>, options: { untilMs?: number } = {}): Promise<T> {
     const untilMs = options.untilMs ?? Number.POSITIVE_INFINITY;
-    for (;;) {
-      await turn();
-      if (settled) return work;
-      if (this.#live === 0) {
-        // Outside work (a stream pipe, an interceptor) may still be moving without timers.
-        for (let i = 0; i < IDLE_TURNS_BEFORE_STALL && this.#live === 0 && !settled; i++) await turn();
-        if (settled) return work;
-        if (this.#live === 0) {
-          throw new BenchError(
-            'simulation-stalled',
-            `the simulation stalled at virtual time ${this.#nowMs} ms: work is pending but no timer is due. ` +
-              'Something waits on real I/O or on a promise nothing will resolve.',
-          );
+    // A callback loop rather than `await` per turn: one Immediate a step and no promise, because
+    // the turn is the floor of a simulated request's cost.
+    return new Promise<T>((resolve, reject) => {
+      let settled = false;
+      work.then(
+        () => {
+          settled = true;
+        },
+        () => {
+          settled = true;
+        },
+      );
+      let idleTurns = 0;
+      const loop = (): void => {
+        if (settled) {
+          resolve(work);
+          return;
         }
-      }
-      const next = this.#peekLive();
-      if (next !== undefined && next.atMs > untilMs) {
-        this.#nowMs = untilMs;
-        return work;
-      }
-      this.step();
-    }
+        if (this.#live === 0) {
+          // Outside work (a stream pipe, an interceptor) may still be moving without timers.
+          if (idleTurns++ < IDLE_TURNS_BEFORE_STALL) {
+            realSetImmediate(loop);
+            return;
+          }
+          reject(
+            new BenchError(
+              'simulation-stalled',
+              `the simulation stalled at virtual time ${this.#nowMs} ms: work is pending but no timer is due. ` +
+                'Something waits on real I/O or on a promise nothing will resolve.',
+            ),
+          );
+          return;
+        }
+        idleTurns = 0;
+        const next = this.#peekLive();
+        if (next !== undefined && next.atMs > untilMs) {
+          this.#nowMs = untilMs;
+          resolve(work);
+          return;
+        }
+        try {
+          this.step();
+        } catch (error) {
+          reject(error);
+          return;
+        }
+        realSetImmediate(loop);
+      };
+      realSetImmediate(loop);
+    });
   }
 
   /** Advances time by `ms`, firing every timer due on the way and settling work between instants. */
