@@ -196,20 +196,33 @@ async function sleepUntil(clock: Clock, atMs: number, signal: AbortSignal | unde
 }
 
 /** Resolves like `promise`, or rejects when `signal` aborts first. A late stream response is cancelled. */
+/**
+ * The abort listener of {@link raceAbort}: rejects, and cancels a stream that arrives too late.
+ * Made by a factory rather than a `const f = () => ...` so the per-call closure is not renamed by the
+ * TypeScript loader's keepNames (a measurable cost on this path).
+ */
+function abandonOnAbort<T extends MockJsonResponse | MockStreamResponse>(
+  signal: AbortSignal,
+  promise: Promise<T>,
+  reject: (reason: unknown) => void,
+): () => void {
+  return () => {
+    reject(signal.reason);
+    promise.then(
+      (late) => {
+        if (late.kind === 'stream') late.cancel();
+      },
+      () => {},
+    );
+  };
+}
+
 function raceAbort<T extends MockJsonResponse | MockStreamResponse>(
   promise: Promise<T>,
   signal: AbortSignal,
 ): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => {
-      reject(signal.reason);
-      promise.then(
-        (late) => {
-          if (late.kind === 'stream') late.cancel();
-        },
-        () => {},
-      );
-    };
+    const onAbort = abandonOnAbort(signal, promise, reject);
     listenAbort(signal, onAbort);
     promise.then(
       (value) => {
