@@ -29,3 +29,10 @@ export function listenAbort(signal: AbortSignal, fn: () => void): void {
 export function unlistenAbort(signal: AbortSignal, fn: () => void): void {
   registry.get(signal)?.delete(fn);
 }
+
+/** Resolves when `signal` aborts (at once if it has; never without a signal). */
+export function whenAborted(signal: AbortSignal | undefined): Promise<void> {
+  if (signal === undefined) return new Promise(() => {});
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => listenAbort(signal, resolve));
+}

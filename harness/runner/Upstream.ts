@@ -10,7 +10,8 @@ import { InputError } from '../errors.ts';
 import type { Random } from '../random/Random.ts';
 import type { ResolvedScenario } from '../scenario/types.ts';
 import { buildHandler } from '../strategies/buildHandler.ts';
-import { type ConnectionOptions, DEFAULT_CONNECTION, type StrategySpec } from '../strategies/options.ts';
+import { connectionOptionsOf } from '../strategies/connection.ts';
+import type { StrategySpec } from '../strategies/options.ts';
 import type { RequestTrace } from '../strategies/Policy.ts';
 import { createDirectTransport } from '../transport/directTransport.ts';
 import { createHttpTransport } from '../transport/httpTransport.ts';
@@ -101,14 +102,11 @@ export async function connectUpstream(options: ConnectOptions): Promise<Upstream
     if (server !== undefined) {
       transport = createDirectTransport(server, { clock, apiKey });
     } else {
-      const connection = strategy.policies.find((p) => p.type === 'connection')?.options as
-        | ConnectionOptions
-        | undefined;
       const httpOptions: Parameters<typeof createHttpTransport>[0] = {
         baseUrl,
         apiKey,
         clock,
-        connection: connection ?? DEFAULT_CONNECTION,
+        connection: connectionOptionsOf(strategy.policies),
       };
       if (observer !== undefined) httpOptions.observer = observer;
       transport = createHttpTransport(httpOptions);

@@ -128,6 +128,7 @@ function resolveSections(
     ? validItems(strategyEntrySchema, rawStrategies)
     : (sections.strategies ?? ['direct']);
   const resolvedStrategies = resolveStrategies(strategyEntries, rawStrategies, file, problems);
+  if (mode === 'simulated') rejectConnectionPolicies(rawStrategies, problems);
   const strategies: StrategySpec[] | undefined = failed.has('strategies')
     ? undefined
     : resolvedStrategies.strategies;
@@ -219,5 +220,23 @@ function validItems<S extends z.ZodType>(schema: S, list: unknown): (z.output<S>
   return list.map((item) => {
     const result = schema.safeParse(item);
     return result.success ? result.data : undefined;
+  });
+}
+
+/**
+ * `connection` chooses keep-alive or a connection per request for real sockets; a simulated run has
+ * none, so the policy would silently change nothing. Say so where it is written.
+ */
+function rejectConnectionPolicies(rawStrategies: readonly unknown[], problems: ProblemList): void {
+  rawStrategies.forEach((strategy, i) => {
+    if (!isRecord(strategy) || !Array.isArray(strategy.use)) return;
+    strategy.use.forEach((policy: unknown, j: number) => {
+      if (policy === 'connection' || (isRecord(policy) && 'connection' in policy)) {
+        problems.add(
+          ['strategies', i, 'use', j],
+          'the connection policy only applies to real sockets: use it with mode: realtime, or remove it (a simulated run has no connections)',
+        );
+      }
+    });
   });
 }

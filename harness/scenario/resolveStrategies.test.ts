@@ -10,11 +10,18 @@ import {
 } from '../strategies/options.ts';
 import { parseScenario } from './parseScenario.ts';
 
-function strategiesOf(yaml: string, file = 'a.yaml'): readonly StrategySpec[] {
-  return parseScenario(`workload: { requests: 1 }\nstrategies:\n${yaml}`, file).strategies;
+function strategiesOf(yaml: string, file = 'a.yaml', mode = 'simulated'): readonly StrategySpec[] {
+  const header = mode === 'simulated' ? '' : `mode: ${mode}\n`;
+  return parseScenario(`${header}workload: { requests: 1 }\nstrategies:\n${yaml}`, file).strategies;
 }
 
 describe('strategies', () => {
+  it('rejects the connection policy in simulated mode, where there are no sockets', () => {
+    expect(() => strategiesOf('  - { name: c, use: [ { connection: { keepAlive: false } } ] }\n')).toThrow(
+      'a.yaml:3:23: strategies[0].use[0]: the connection policy only applies to real sockets: use it with mode: realtime, or remove it (a simulated run has no connections)',
+    );
+  });
+
   it('resolves preset names to the preset policies', () => {
     expect(strategiesOf('  - direct\n  - cached+batched\n')).toEqual([
       { kind: 'policies', name: 'direct', policies: [] },
@@ -80,6 +87,8 @@ describe('strategies', () => {
         '      - { retry: { multiplier: 3, jitter: equal, honorRetryAfter: false, maxRetryAfter: 2m } }',
         '',
       ].join('\n'),
+      'a.yaml',
+      'realtime',
     );
     expect(strategy?.kind === 'policies' ? strategy.policies : []).toEqual([
       { type: 'timeout', options: { timeoutMs: 30_000 } },

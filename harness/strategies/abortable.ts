@@ -24,13 +24,6 @@ export function abortedOutcome(where: string): FailureOutcome {
   return { kind: 'aborted', message: `the request was aborted ${where}` };
 }
 
-/** Resolves when `signal` aborts (never, without a signal). */
-export function whenAborted(signal: AbortSignal | undefined): Promise<void> {
-  if (signal === undefined) return new Promise(() => {});
-  if (signal.aborted) return Promise.resolve();
-  return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
-}
-
 /** What `untilAborted` resolves with when the signal wins. */
 export const ABORTED: unique symbol = Symbol('aborted');
 

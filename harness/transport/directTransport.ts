@@ -4,7 +4,7 @@ import type {
   MockServer,
   MockStreamResponse,
 } from '../../mocks/core/types.ts';
-import { listenAbort, unlistenAbort } from '../clock/abortListeners.ts';
+import { listenAbort, unlistenAbort, whenAborted } from '../clock/abortListeners.ts';
 import type { Clock } from '../clock/Clock.ts';
 import { errorOutcome } from './errorOutcome.ts';
 import { messageOutcome } from './messageOutcome.ts';
@@ -176,11 +176,7 @@ function aborted(when: string, usage: Usage | undefined): FailureOutcome {
 
 /** Sleeps until clock time `atMs` (for ever if infinite, until the signal aborts). False if aborted. */
 async function sleepUntil(clock: Clock, atMs: number, signal: AbortSignal | undefined): Promise<boolean> {
-  if (atMs === Number.POSITIVE_INFINITY) {
-    if (signal === undefined) return new Promise<boolean>(() => {});
-    if (signal.aborted) return false;
-    return new Promise<boolean>((resolve) => listenAbort(signal, () => resolve(false)));
-  }
+  if (atMs === Number.POSITIVE_INFINITY) return whenAborted(signal).then(() => false);
   const ms = atMs - clock.now();
   if (ms <= 0) return !signal?.aborted;
   if (signal === undefined) {

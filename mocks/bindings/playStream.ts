@@ -1,3 +1,4 @@
+import { whenAborted } from '../../harness/clock/abortListeners.ts';
 import type { Clock } from '../../harness/clock/Clock.ts';
 import type { MockStreamResponse } from '../core/types.ts';
 import { anthropicEventText, type EventEncoder, openAiEventText } from './eventText.ts';
@@ -29,13 +30,6 @@ function encoderOf(format: MockStreamResponse['format']): EventEncoder {
 async function sleepUntil(clock: Clock, atMs: number, signal: AbortSignal): Promise<void> {
   const waitMs = atMs - clock.now();
   if (waitMs > 0) await clock.sleep(waitMs, signal);
-}
-
-function whenAborted(signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) resolve();
-    else signal.addEventListener('abort', () => resolve(), { once: true });
-  });
 }
 
 /**
