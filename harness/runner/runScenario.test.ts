@@ -64,6 +64,17 @@ describe('runScenario (simulated)', () => {
     expect(results.runs[2]!.metrics.cache.hits).toBeGreaterThan(0);
   });
 
+  it('reports progress every 256 measured requests and at the last one', async () => {
+    const done: number[] = [];
+    await runScenario(scenario(SMALL.replace('requests: 60', 'requests: 600')), {
+      wallClock: fixedDate,
+      onEvent: (e) => {
+        if (e.type === 'progress' && e.run === 0) done.push(e.done);
+      },
+    });
+    expect(done).toEqual([256, 512, 600]);
+  });
+
   it('stops when aborted and marks the results partial', async () => {
     const controller = new AbortController();
     const events: RunnerEvent['type'][] = [];

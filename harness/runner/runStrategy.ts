@@ -14,6 +14,9 @@ import { PromptPool } from './PromptPool.ts';
 import { Recorder, type UpstreamTotals } from './Recorder.ts';
 import { connectUpstream, type Upstream } from './Upstream.ts';
 
+/** Measured requests between two progress reports: often enough for a bar, rare enough to cost nothing. */
+export const PROGRESS_EVERY = 256;
+
 /** Progress of one run, for the CLI's progress bar. */
 export interface RunProgress {
   /** Measured requests finished so far. */
@@ -28,6 +31,7 @@ export interface RunStrategyOptions {
   strategy: StrategySpec;
   /** Aborts the run: what was measured so far is kept. */
   signal?: AbortSignal;
+  /** Called every {@link PROGRESS_EVERY} measured requests, and at the last one. */
   onProgress?: (progress: RunProgress) => void;
   /** Realtime runs: the settings of the runner's and the local mock's RealClock. Default: precise timers. */
   realClock?: RealClockOptions;
@@ -83,7 +87,10 @@ export async function runStrategy(options: RunStrategyOptions): Promise<RunResul
       if (dispatch.warmup) return;
       recorder.record(dispatch.intendedStartMs, dispatch.actualStartMs, clock.now(), outcome, trace);
       upstream.noteTrace(trace);
-      options.onProgress?.(total === undefined ? { done: recorder.total } : { done: recorder.total, total });
+      const done = recorder.total;
+      if (options.onProgress !== undefined && (done % PROGRESS_EVERY === 0 || done === total)) {
+        options.onProgress(total === undefined ? { done } : { done, total });
+      }
     };
     const work = driveWorkload(workload, clock, random.fork('workload'), execute, controller.signal);
     if (clock instanceof VirtualClock) await clock.run(work);

@@ -126,7 +126,7 @@ class ProgressView {
         break;
       }
       case 'progress':
-        if (event.done % 64 === 0) this.#bar.update(event.done);
+        this.#bar.update(event.done);
         break;
       default:
         break;
