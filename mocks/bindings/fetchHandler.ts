@@ -4,6 +4,7 @@ import { type BindingOptions, resolveBindingOptions, stripBasePath } from './Bin
 import { internalError, tooLargeError } from './bindingError.ts';
 import { errorTypeOf, type MockMetrics } from './MockMetrics.ts';
 import { playStream, type StreamSink } from './playStream.ts';
+import { bodyText } from '../protocol/shapes.ts';
 import { declaredTooLarge, readFetchBody } from './readBody.ts';
 
 /** A fetch-shaped app: the same function runs in-process (msw, a custom `fetch`) and behind `node:http`. */
@@ -29,7 +30,7 @@ function jsonResponse(response: MockJsonResponse): Response {
     response.headers['content-type'] === undefined
       ? { ...response.headers, 'content-type': 'application/json' }
       : response.headers;
-  return new Response(JSON.stringify(response.body), { status: response.status, headers });
+  return new Response(bodyText(response.body), { status: response.status, headers });
 }
 
 /** Headers of an SSE response: the core's, plus the SSE defaults it left out. */

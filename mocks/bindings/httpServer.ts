@@ -8,6 +8,7 @@ import { internalError, tooLargeError } from './bindingError.ts';
 import { serviceResponse, streamHeaders, toFetchHandler } from './fetchHandler.ts';
 import { errorTypeOf, type MockMetrics } from './MockMetrics.ts';
 import { playStream, type StreamSink } from './playStream.ts';
+import { bodyText } from '../protocol/shapes.ts';
 import { declaredTooLarge, readNodeBody } from './readBody.ts';
 
 /** Options of {@link serveMock}. */
@@ -56,13 +57,13 @@ type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 const NO_BODY_METHODS = new Set(['GET', 'HEAD', 'DELETE', 'OPTIONS']);
 
 function writeJson(res: ServerResponse, response: MockJsonResponse, connectionClose = false): void {
-  const json = JSON.stringify(response.body);
-  const headers: Record<string, string | number> = {
-    ...response.headers,
-    'content-length': Buffer.byteLength(json),
-  };
-  if (response.headers['content-type'] === undefined) headers['content-type'] = 'application/json';
-  if (connectionClose) headers.connection = 'close';
+  const json = bodyText(response.body);
+  const source = response.headers;
+  const headers: string[] = [];
+  for (const name in source) headers.push(name, source[name] as string);
+  headers.push('content-length', String(Buffer.byteLength(json)));
+  if (source['content-type'] === undefined) headers.push('content-type', 'application/json');
+  if (connectionClose) headers.push('connection', 'close');
   res.writeHead(response.status, headers);
   res.end(json);
 }
