@@ -1,10 +1,10 @@
 import { abortReason, type Clock } from '../../harness/clock/Clock.ts';
 import type { MockJsonResponse, MockRequest, MockServer, MockStreamResponse } from '../core/types.ts';
+import { bodyText } from '../protocol/shapes.ts';
 import { type BindingOptions, resolveBindingOptions, stripBasePath } from './BindingOptions.ts';
 import { internalError, tooLargeError } from './bindingError.ts';
 import { errorTypeOf, type MockMetrics } from './MockMetrics.ts';
 import { playStream, type StreamSink } from './playStream.ts';
-import { bodyText } from '../protocol/shapes.ts';
 import { declaredTooLarge, readFetchBody } from './readBody.ts';
 
 /** A fetch-shaped app: the same function runs in-process (msw, a custom `fetch`) and behind `node:http`. */

@@ -3,12 +3,12 @@ import type { AddressInfo, Socket } from 'node:net';
 import { Readable } from 'node:stream';
 import type { Clock } from '../../harness/clock/Clock.ts';
 import type { MockJsonResponse, MockRequest, MockResponse, MockServer } from '../core/types.ts';
+import { bodyText } from '../protocol/shapes.ts';
 import { type BindingOptions, resolveBindingOptions, stripBasePath } from './BindingOptions.ts';
 import { internalError, tooLargeError } from './bindingError.ts';
 import { serviceResponse, streamHeaders, toFetchHandler } from './fetchHandler.ts';
 import { errorTypeOf, type MockMetrics } from './MockMetrics.ts';
 import { playStream, type StreamSink } from './playStream.ts';
-import { bodyText } from '../protocol/shapes.ts';
 import { declaredTooLarge, readNodeBody } from './readBody.ts';
 
 /** Options of {@link serveMock}. */
