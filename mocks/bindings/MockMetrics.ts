@@ -55,7 +55,8 @@ class DurationHistogram {
   readonly aggregator = 'sum';
   readonly #series = new Map<string, DurationSeries>();
 
-  observe(route: string, status: string, seconds: number): void {
+  /** The series of one `route`/`status` pair (created empty on first use). */
+  series(route: string, status: string): DurationSeries {
     const key = `${route} ${status}`;
     let series = this.#series.get(key);
     if (series === undefined) {
@@ -67,6 +68,10 @@ class DurationHistogram {
       };
       this.#series.set(key, series);
     }
+    return series;
+  }
+
+  observeIn(series: DurationSeries, seconds: number): void {
     let i = 0;
     while (i < DURATION_BUCKETS_SEC.length && seconds > (DURATION_BUCKETS_SEC[i] as number)) i++;
     series.counts[i] = (series.counts[i] as number) + 1;
@@ -94,8 +99,13 @@ class DurationHistogram {
     return { name: this.name, help: this.help, type: this.type, aggregator: this.aggregator, values };
   }
 
+  /** Zeroes every series in place (MockMetrics keeps references to them). */
   reset(): void {
-    this.#series.clear();
+    for (const series of this.#series.values()) {
+      series.counts.fill(0);
+      series.sumSec = 0;
+      series.count = 0;
+    }
   }
 }
 
@@ -119,6 +129,16 @@ export class MockMetrics {
   /** Error responses the binding made itself (413 before the core saw the request, 500 on a core crash). */
   readonly #bindingErrors = new Map<string, number>();
   #open = 0;
+  /** The series the previous response was counted in. */
+  #last:
+    | {
+        path: string;
+        status: number;
+        errorType: string;
+        series: DurationSeries;
+        entry: { status: string; errorType: string; count: number };
+      }
+    | undefined;
 
   constructor(server: MockServer) {
     const registry = this.registry;
@@ -216,12 +236,21 @@ export class MockMetrics {
     fromBinding = false,
   ): void {
     this.#open--;
-    const statusText = String(status);
-    this.#duration.observe(routeLabel(path), statusText, durationMs / 1000);
-    const key = `${statusText} ${errorType}`;
-    const entry = this.#responses.get(key);
-    if (entry === undefined) this.#responses.set(key, { status: statusText, errorType, count: 1 });
-    else entry.count++;
+    // Consecutive responses nearly always share path, status and error type: reuse their series.
+    let last = this.#last;
+    if (last === undefined || last.path !== path || last.status !== status || last.errorType !== errorType) {
+      const statusText = String(status);
+      const key = `${statusText} ${errorType}`;
+      let entry = this.#responses.get(key);
+      if (entry === undefined) {
+        entry = { status: statusText, errorType, count: 0 };
+        this.#responses.set(key, entry);
+      }
+      last = { path, status, errorType, series: this.#duration.series(routeLabel(path), statusText), entry };
+      this.#last = last;
+    }
+    this.#duration.observeIn(last.series, durationMs / 1000);
+    last.entry.count++;
     if (fromBinding && errorType !== 'none') {
       this.#bindingErrors.set(errorType, (this.#bindingErrors.get(errorType) ?? 0) + 1);
     }

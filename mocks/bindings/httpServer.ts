@@ -213,7 +213,7 @@ class DirectHandler {
     this.#options.metrics.responseFinished(
       path,
       response.status,
-      errorTypeOf(response.body),
+      response.status < 400 ? 'none' : errorTypeOf(response.body),
       durationMs,
       fromBinding,
     );

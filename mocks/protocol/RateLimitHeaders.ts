@@ -20,6 +20,20 @@ class ResetFormatter {
   }
 }
 
+/** One-entry cache of a number's decimal text: most headers repeat the previous response's value. */
+class NumberText {
+  #value = Number.NaN;
+  #text = '';
+
+  format(value: number): string {
+    if (value !== this.#value) {
+      this.#value = value;
+      this.#text = String(value);
+    }
+    return this.#text;
+  }
+}
+
 function nearestThousand(n: number): number {
   return Math.round(n / 1000) * 1000;
 }
@@ -44,34 +58,46 @@ export class RateLimitHeaders {
     this.#limiter = limiter;
   }
 
+  readonly #texts = Array.from({ length: 8 }, () => new NumberText());
+
   /** Adds the twelve headers to `headers` (mutated, for speed). */
   write(headers: Record<string, string>, nowMs: number, epochMs: number): void {
     const limiter = this.#limiter;
+    const t = this.#texts as [
+      NumberText,
+      NumberText,
+      NumberText,
+      NumberText,
+      NumberText,
+      NumberText,
+      NumberText,
+      NumberText,
+    ];
     const inLimit = limiter.limitPerMinute('input-tokens');
     const outLimit = limiter.limitPerMinute('output-tokens');
     const inLeft = limiter.remaining('input-tokens', nowMs);
     const outLeft = limiter.remaining('output-tokens', nowMs);
     const inFullMs = limiter.fullInMs('input-tokens', nowMs);
     const outFullMs = limiter.fullInMs('output-tokens', nowMs);
-    headers['anthropic-ratelimit-requests-limit'] = String(limiter.limitPerMinute('requests'));
-    headers['anthropic-ratelimit-requests-remaining'] = String(
+    headers['anthropic-ratelimit-requests-limit'] = t[0].format(limiter.limitPerMinute('requests'));
+    headers['anthropic-ratelimit-requests-remaining'] = t[1].format(
       Math.floor(limiter.remaining('requests', nowMs)),
     );
     headers['anthropic-ratelimit-requests-reset'] = this.#resets.requests.format(
       epochMs + limiter.fullInMs('requests', nowMs),
     );
-    headers['anthropic-ratelimit-input-tokens-limit'] = String(inLimit);
-    headers['anthropic-ratelimit-input-tokens-remaining'] = String(nearestThousand(inLeft));
+    headers['anthropic-ratelimit-input-tokens-limit'] = t[2].format(inLimit);
+    headers['anthropic-ratelimit-input-tokens-remaining'] = t[3].format(nearestThousand(inLeft));
     headers['anthropic-ratelimit-input-tokens-reset'] = this.#resets['input-tokens'].format(
       epochMs + inFullMs,
     );
-    headers['anthropic-ratelimit-output-tokens-limit'] = String(outLimit);
-    headers['anthropic-ratelimit-output-tokens-remaining'] = String(nearestThousand(outLeft));
+    headers['anthropic-ratelimit-output-tokens-limit'] = t[4].format(outLimit);
+    headers['anthropic-ratelimit-output-tokens-remaining'] = t[5].format(nearestThousand(outLeft));
     headers['anthropic-ratelimit-output-tokens-reset'] = this.#resets['output-tokens'].format(
       epochMs + outFullMs,
     );
-    headers['anthropic-ratelimit-tokens-limit'] = String(inLimit + outLimit);
-    headers['anthropic-ratelimit-tokens-remaining'] = String(nearestThousand(inLeft + outLeft));
+    headers['anthropic-ratelimit-tokens-limit'] = t[6].format(inLimit + outLimit);
+    headers['anthropic-ratelimit-tokens-remaining'] = t[7].format(nearestThousand(inLeft + outLeft));
     headers['anthropic-ratelimit-tokens-reset'] = this.#resets.tokens.format(
       epochMs + Math.max(inFullMs, outFullMs),
     );
