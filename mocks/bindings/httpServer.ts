@@ -166,14 +166,15 @@ class DirectHandler {
         }
         text = body.text;
       }
+      // One literal with every field (one shape for every request).
       const mockRequest: MockRequest = {
         method,
         path,
+        query: q >= 0 ? new URLSearchParams(rawUrl.slice(q + 1)) : undefined,
         headers: req.headers as Record<string, string | undefined>,
+        text,
         signal,
       };
-      if (text !== undefined) mockRequest.text = text;
-      if (q >= 0) mockRequest.query = new URLSearchParams(rawUrl.slice(q + 1));
       response = await this.#server.handle(mockRequest);
     } catch (error) {
       if (signal.aborted) {

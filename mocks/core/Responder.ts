@@ -47,9 +47,7 @@ export class Responder {
 
   /** Headers of a response: content type, request id and the rate-limit set, as of now. */
   headers(contentType: string, requestId: string): Record<string, string> {
-    const headers: Record<string, string> = { 'content-type': contentType, 'request-id': requestId };
-    this.#rateLimitHeaders.write(headers, this.#clock.now(), this.#clock.epochMs());
-    return headers;
+    return this.#rateLimitHeaders.headers(contentType, requestId, this.#clock.now(), this.#clock.epochMs());
   }
 
   /** A 200 JSON answer with fresh headers. */

@@ -13,13 +13,13 @@ export interface MockRequest {
   /** Path without the query string, e.g. `/v1/messages`. */
   path: string;
   /** Query string parameters, if any. */
-  query?: URLSearchParams;
+  query?: URLSearchParams | undefined;
   /** Header names in lower case. */
   headers: Readonly<Record<string, string | undefined>>;
   /** Already-parsed JSON body (direct binding: no serialisation at all). */
   json?: unknown;
   /** Raw body text (fetch/HTTP bindings); the core parses it so malformed JSON gets the API's own 400. */
-  text?: string;
+  text?: string | undefined;
   /** Aborts when the client goes away; the core then releases the request's capacity early. */
   signal?: AbortSignal;
 }

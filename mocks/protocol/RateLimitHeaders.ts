@@ -39,7 +39,7 @@ function nearestThousand(n: number): number {
 }
 
 /**
- * Writes the `anthropic-ratelimit-*` headers (anthropic-wire.md §3.2) from the limiter's state:
+ * The `anthropic-ratelimit-*` headers (anthropic-wire.md §3.2) from the limiter's state:
  * `requests`, `input-tokens`, `output-tokens` and `tokens` (= input + output), each with `-limit`
  * (per minute), `-remaining` (requests: whole requests left, rounded down; tokens: rounded to the
  * nearest thousand, as documented) and `-reset` (RFC 3339 time the bucket is full again). Unset
@@ -60,8 +60,12 @@ export class RateLimitHeaders {
 
   readonly #texts = Array.from({ length: 8 }, () => new NumberText());
 
-  /** Adds the twelve headers to `headers` (mutated, for speed). */
-  write(headers: Record<string, string>, nowMs: number, epochMs: number): void {
+  /**
+   * A response's headers: `content-type`, `request-id` and the twelve rate-limit headers, built as
+   * one object literal (one allocation and a stable shape, where adding twelve keys one by one grows
+   * the object on every response).
+   */
+  headers(contentType: string, requestId: string, nowMs: number, epochMs: number): Record<string, string> {
     const limiter = this.#limiter;
     const t = this.#texts as [
       NumberText,
@@ -79,27 +83,24 @@ export class RateLimitHeaders {
     const outLeft = limiter.remaining('output-tokens', nowMs);
     const inFullMs = limiter.fullInMs('input-tokens', nowMs);
     const outFullMs = limiter.fullInMs('output-tokens', nowMs);
-    headers['anthropic-ratelimit-requests-limit'] = t[0].format(limiter.limitPerMinute('requests'));
-    headers['anthropic-ratelimit-requests-remaining'] = t[1].format(
-      Math.floor(limiter.remaining('requests', nowMs)),
-    );
-    headers['anthropic-ratelimit-requests-reset'] = this.#resets.requests.format(
-      epochMs + limiter.fullInMs('requests', nowMs),
-    );
-    headers['anthropic-ratelimit-input-tokens-limit'] = t[2].format(inLimit);
-    headers['anthropic-ratelimit-input-tokens-remaining'] = t[3].format(nearestThousand(inLeft));
-    headers['anthropic-ratelimit-input-tokens-reset'] = this.#resets['input-tokens'].format(
-      epochMs + inFullMs,
-    );
-    headers['anthropic-ratelimit-output-tokens-limit'] = t[4].format(outLimit);
-    headers['anthropic-ratelimit-output-tokens-remaining'] = t[5].format(nearestThousand(outLeft));
-    headers['anthropic-ratelimit-output-tokens-reset'] = this.#resets['output-tokens'].format(
-      epochMs + outFullMs,
-    );
-    headers['anthropic-ratelimit-tokens-limit'] = t[6].format(inLimit + outLimit);
-    headers['anthropic-ratelimit-tokens-remaining'] = t[7].format(nearestThousand(inLeft + outLeft));
-    headers['anthropic-ratelimit-tokens-reset'] = this.#resets.tokens.format(
-      epochMs + Math.max(inFullMs, outFullMs),
-    );
+    const resets = this.#resets;
+    return {
+      'content-type': contentType,
+      'request-id': requestId,
+      'anthropic-ratelimit-requests-limit': t[0].format(limiter.limitPerMinute('requests')),
+      'anthropic-ratelimit-requests-remaining': t[1].format(Math.floor(limiter.remaining('requests', nowMs))),
+      'anthropic-ratelimit-requests-reset': resets.requests.format(
+        epochMs + limiter.fullInMs('requests', nowMs),
+      ),
+      'anthropic-ratelimit-input-tokens-limit': t[2].format(inLimit),
+      'anthropic-ratelimit-input-tokens-remaining': t[3].format(nearestThousand(inLeft)),
+      'anthropic-ratelimit-input-tokens-reset': resets['input-tokens'].format(epochMs + inFullMs),
+      'anthropic-ratelimit-output-tokens-limit': t[4].format(outLimit),
+      'anthropic-ratelimit-output-tokens-remaining': t[5].format(nearestThousand(outLeft)),
+      'anthropic-ratelimit-output-tokens-reset': resets['output-tokens'].format(epochMs + outFullMs),
+      'anthropic-ratelimit-tokens-limit': t[6].format(inLimit + outLimit),
+      'anthropic-ratelimit-tokens-remaining': t[7].format(nearestThousand(inLeft + outLeft)),
+      'anthropic-ratelimit-tokens-reset': resets.tokens.format(epochMs + Math.max(inFullMs, outFullMs)),
+    };
   }
 }
