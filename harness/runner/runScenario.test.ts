@@ -75,6 +75,39 @@ describe('runScenario (simulated)', () => {
     expect(done).toEqual([256, 512, 600]);
   });
 
+  it('reports a duration-bound run by elapsed clock time, warm-up left out, capped at the duration', async () => {
+    // 10 requests a second, each answered in exactly 250 ms: measured request k (from 1) starts at
+    // 5 s of warm-up + (k - 1) × 100 ms and ends 250 ms later. The last starts at 64.9 s and ends
+    // at 65.15 s, past the 60 s measured duration: the final report is capped at 60 s.
+    const events: RunnerEvent[] = [];
+    const results = await runScenario(
+      scenario(`
+name: by duration
+mock: { preset: perfect, latency: { ttftMs: 250ms } }
+workload:
+  duration: 1m
+  warmup: 5s
+  arrival: { type: constant, rate: 10/s }
+  maxTokens: 16
+strategies: [direct]
+`),
+      { wallClock: fixedDate, onEvent: (e) => events.push(e) },
+    );
+    expect(results.runs[0]?.metrics.requests.total).toBe(600);
+    expect(events.find((e) => e.type === 'run-start')).toEqual({
+      type: 'run-start',
+      run: 0,
+      strategy: 'direct',
+      cellId: 'default',
+      durationMs: 60_000,
+    });
+    expect(events.filter((e) => e.type === 'progress')).toEqual([
+      { type: 'progress', run: 0, done: 256, elapsedMs: 25_750, durationMs: 60_000 },
+      { type: 'progress', run: 0, done: 512, elapsedMs: 51_350, durationMs: 60_000 },
+      { type: 'progress', run: 0, done: 600, elapsedMs: 60_000, durationMs: 60_000 },
+    ]);
+  });
+
   it('stops when aborted and marks the results partial', async () => {
     const controller = new AbortController();
     const events: RunnerEvent['type'][] = [];

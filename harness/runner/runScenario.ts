@@ -9,7 +9,16 @@ import { type RunProgress, runStrategy } from './runStrategy.ts';
 /** What the runner reports as it goes; it never prints (house style rule 7). */
 export type RunnerEvent =
   | { type: 'scenario-start'; cells: number; strategies: number; runs: number }
-  | { type: 'run-start'; run: number; strategy: string; cellId: string; total?: number }
+  | {
+      type: 'run-start';
+      run: number;
+      strategy: string;
+      cellId: string;
+      /** Measured requests, when the workload is a request count. */
+      total?: number;
+      /** Measured duration (clock ms), when the workload is a duration. */
+      durationMs?: number;
+    }
   | ({ type: 'progress'; run: number } & RunProgress)
   | { type: 'run-end'; run: number; result: RunResult; wallMs: number }
   | { type: 'scenario-end'; partial: boolean };
@@ -52,12 +61,15 @@ export async function runScenario(
         break outer;
       }
       const wallStart = performance.now();
-      const total = cell.workload.requests;
-      emit(
-        total === undefined
-          ? { type: 'run-start', run, strategy: strategy.name, cellId: cell.id }
-          : { type: 'run-start', run, strategy: strategy.name, cellId: cell.id, total },
-      );
+      const { requests: total, durationMs } = cell.workload;
+      emit({
+        type: 'run-start',
+        run,
+        strategy: strategy.name,
+        cellId: cell.id,
+        ...(total !== undefined ? { total } : {}),
+        ...(durationMs !== undefined ? { durationMs } : {}),
+      });
       const current = run;
       const runOptions: Parameters<typeof runStrategy>[0] = {
         scenario,

@@ -17,13 +17,28 @@ import { connectUpstream, type Upstream } from './Upstream.ts';
 /** Measured requests between two progress reports: often enough for a bar, rare enough to cost nothing. */
 export const PROGRESS_EVERY = 256;
 
-/** Progress of one run, for the CLI's progress bar. */
-export interface RunProgress {
-  /** Measured requests finished so far. */
-  done: number;
-  /** Measured requests in total, when the workload is a request count. */
-  total?: number;
-}
+/**
+ * Progress of one run, for the CLI's progress bar: by request count when the workload is a request
+ * count, by the runner's clock (virtual in simulated mode, real in realtime) when it is a duration.
+ */
+export type RunProgress =
+  | {
+      /** Measured requests finished so far. */
+      done: number;
+      /** Measured requests in total (`workload.requests`). */
+      total: number;
+    }
+  | {
+      /** Measured requests finished so far. */
+      done: number;
+      /**
+       * Clock ms since the measured part of the workload began (warm-up time left out), at most
+       * `durationMs`: requests started before the end still finish after it.
+       */
+      elapsedMs: number;
+      /** The workload's measured duration (`workload.durationMs`). */
+      durationMs: number;
+    };
 
 export interface RunStrategyOptions {
   scenario: ResolvedScenario;
@@ -31,7 +46,10 @@ export interface RunStrategyOptions {
   strategy: StrategySpec;
   /** Aborts the run: what was measured so far is kept. */
   signal?: AbortSignal;
-  /** Called every {@link PROGRESS_EVERY} measured requests, and at the last one. */
+  /**
+   * Called every {@link PROGRESS_EVERY} measured requests, and at the last one: the request count's
+   * last, or once more when a duration-bound workload has ended.
+   */
   onProgress?: (progress: RunProgress) => void;
   /** Realtime runs: the settings of the runner's and the local mock's RealClock. Default: precise timers. */
   realClock?: RealClockOptions;
@@ -67,6 +85,13 @@ export async function runStrategy(options: RunStrategyOptions): Promise<RunResul
   try {
     let measuring = false;
     const total = workload.requests;
+    const durationMs = workload.durationMs ?? 0;
+    // driveWorkload counts the duration from its start plus warmupMs; it starts synchronously below.
+    const measuredFromMs = clock.now() + workload.warmupMs;
+    const progress = (done: number): RunProgress =>
+      total !== undefined
+        ? { done, total }
+        : { done, elapsedMs: Math.min(durationMs, Math.max(0, clock.now() - measuredFromMs)), durationMs };
     const execute = async (dispatch: Dispatch): Promise<void> => {
       if (!dispatch.warmup && !measuring) {
         measuring = true;
@@ -89,12 +114,14 @@ export async function runStrategy(options: RunStrategyOptions): Promise<RunResul
       upstream.noteTrace(trace);
       const done = recorder.total;
       if (options.onProgress !== undefined && (done % PROGRESS_EVERY === 0 || done === total)) {
-        options.onProgress(total === undefined ? { done } : { done, total });
+        options.onProgress(progress(done));
       }
     };
     const work = driveWorkload(workload, clock, random.fork('workload'), execute, controller.signal);
     if (clock instanceof VirtualClock) await clock.run(work);
     else await work;
+    // A duration's last request is not known in advance: report where the workload ended.
+    if (total === undefined) options.onProgress?.(progress(recorder.total));
     totals = await upstream.totals();
   } finally {
     options.signal?.removeEventListener('abort', onAbort);

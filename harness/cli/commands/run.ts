@@ -5,9 +5,11 @@ import { InputError } from '../../errors.ts';
 import { portableResults } from '../../results/portableResults.ts';
 import { writeFileAtomic } from '../../results/writeResults.ts';
 import { type RunnerEvent, runScenario } from '../../runner/runScenario.ts';
+import type { RunProgress } from '../../runner/runStrategy.ts';
 import { loadScenario } from '../../scenario/loadScenario.ts';
 import { thresholdExitCode } from '../../thresholds/evaluateThresholds.ts';
 import type { BenchCommand } from '../command.ts';
+import { progressDetail } from '../progressDetail.ts';
 
 /** Folder name for a scenario's results: its name, lower-case, with runs of other characters as `-`. */
 export function slug(name: string): string {
@@ -96,7 +98,7 @@ export const runCommand: BenchCommand = {
 class ProgressView {
   readonly #bar = new cliProgress.SingleBar(
     {
-      format: ' {bar} {percentage}% | run {run}/{runs} {strategy} [{cellId}] | {value}/{total}',
+      format: ' {bar} {percentage}% | run {run}/{runs} {strategy} [{cellId}] | {detail}',
       stream: process.stderr,
       hideCursor: true,
       clearOnComplete: true,
@@ -113,20 +115,27 @@ class ProgressView {
         this.#runs = event.runs;
         break;
       case 'run-start': {
+        // A request count fills the bar with requests, a duration with clock time.
+        const start: RunProgress =
+          event.durationMs !== undefined
+            ? { done: 0, elapsedMs: 0, durationMs: event.durationMs }
+            : { done: 0, total: event.total ?? 0 };
         const payload = {
           run: event.run + 1,
           runs: this.#runs,
           strategy: event.strategy,
           cellId: event.cellId,
+          detail: progressDetail(start),
         };
-        if (this.#started) this.#bar.setTotal(event.total ?? 0);
-        else this.#bar.start(event.total ?? 0, 0, payload);
+        const total = 'total' in start ? start.total : start.durationMs;
+        if (this.#started) this.#bar.setTotal(total);
+        else this.#bar.start(total, 0, payload);
         this.#started = true;
         this.#bar.update(0, payload);
         break;
       }
       case 'progress':
-        this.#bar.update(event.done);
+        this.#bar.update('total' in event ? event.done : event.elapsedMs, { detail: progressDetail(event) });
         break;
       default:
         break;
