@@ -52,6 +52,37 @@ export function parseRatePerSec(text: string): number | undefined {
   return Number(m[1]) * (PER_SEC[m[2] as string] as number);
 }
 
+/** Units a rate is written back in, largest first, with their length in seconds. */
+const RATE_UNITS: readonly (readonly [unit: string, seconds: number])[] = [
+  ['s', 1],
+  ['min', 60],
+  ['h', 3600],
+];
+
+/**
+ * A rate per second written back as a rate users write: in the largest unit (per second, minute,
+ * hour) where it is at least 1 with at most 3 decimals, so `20/min` (0.333…/s) reads `20/min`, `2/s`
+ * reads `2/s`, `100/min` (1.666…/s) reads `100/min`, and `0.5/s` reads `30/min`. A rate exact in no
+ * unit keeps 6 significant digits in the largest unit where it is at least 1 (else per hour).
+ * The text depends only on the value: `parseRatePerSec` reads it back.
+ */
+export function formatRatePerSec(ratePerSec: number): string {
+  const counts = RATE_UNITS.map(([unit, seconds]) => {
+    const n = ratePerSec * seconds;
+    // 20/min is 0.333…/s, and 60 times that is 20 only up to rounding error.
+    const thousandths = Math.round(n * 1000);
+    return {
+      unit,
+      n,
+      exact: Math.abs(n * 1000 - thousandths) <= 1e-9 * n * 1000 ? thousandths / 1000 : undefined,
+    };
+  });
+  const exact = counts.find(({ n, exact }) => n >= 1 && exact !== undefined);
+  if (exact !== undefined) return `${exact.exact}/${exact.unit}`;
+  const pick = counts.find(({ n }) => n >= 1) ?? (counts.at(-1) as { unit: string; n: number });
+  return `${Number(pick.n.toPrecision(6))}/${pick.unit}`;
+}
+
 /** A rate: `"20/min"`, `"2/s"`, `"3000/h"`, or a number per second. Resolves to per second, > 0. */
 export const rate = z
   .union([z.number(), z.string()], { error: 'expected a rate such as 20/min or 2/s, or a number per second' })

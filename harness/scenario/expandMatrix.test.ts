@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expandMatrix } from './expandMatrix.ts';
+import { cellIdOf, expandMatrix } from './expandMatrix.ts';
 import { parseScenario } from './parseScenario.ts';
 import type { WorkloadSweep } from './types.ts';
 
@@ -61,10 +61,18 @@ describe('expandMatrix', () => {
     ]);
   });
 
-  it('names open-loop rates per second and think times in ms', () => {
-    expect(
-      cellsOf('{ requests: 1, arrival: { type: constant, rate: [20/min, 2/s] } }').map((c) => c.id),
-    ).toEqual(['rate=0.333333', 'rate=2']);
+  it('names open-loop rates in the unit that gives a short exact number, and think times in ms', () => {
+    const rates = cellsOf(
+      '{ requests: 1, arrival: { type: constant, rate: [1/min, 20/min, 100/min, 2/s, 3] } }',
+    );
+    expect(rates.map((c) => c.id)).toEqual([
+      'rate=1/min',
+      'rate=20/min',
+      'rate=100/min',
+      'rate=2/s',
+      'rate=3/s',
+    ]);
+    expect(rates[1]?.params).toEqual({ rate: 20 / 60 });
     const cells = cellsOf('{ requests: 1, stream: [false, true], arrival: { thinkTime: [0s, 1.5s] } }');
     expect(cells.map((c) => c.id)).toEqual([
       'stream=false,thinkTimeMs=0',
@@ -121,5 +129,14 @@ describe('expandMatrix', () => {
       'maxTokens=512,concurrency=1',
       'maxTokens=512,concurrency=2',
     ]);
+  });
+});
+
+describe('cellIdOf', () => {
+  it('builds the id expandMatrix gives from the params, in their order', () => {
+    expect(cellIdOf({})).toBe('default');
+    expect(cellIdOf({ maxTokens: 256, rate: 1 / 60, stream: true })).toBe(
+      'maxTokens=256,rate=1/min,stream=true',
+    );
   });
 });

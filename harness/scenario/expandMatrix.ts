@@ -1,3 +1,4 @@
+import { formatRatePerSec } from '../config/units.ts';
 import type { Arrival, MatrixCell, ResolvedScenario, SweepAxis, Workload, WorkloadSweep } from './types.ts';
 
 /** Axis order when a WorkloadSweep does not record the order its file declared them in. */
@@ -27,9 +28,7 @@ export function expandMatrix(scenario: Pick<ResolvedScenario, 'workload'>): Matr
     axes.forEach((axis, a) => {
       params[axis] = values[a]?.[choice[a] as number] as string | number | boolean;
     });
-    const id =
-      axes.length === 0 ? 'default' : axes.map((axis) => `${axis}=${formatValue(params[axis])}`).join(',');
-    cells.push({ id, params, workload: cellWorkload(sweep, params) });
+    cells.push({ id: cellIdOf(params), params, workload: cellWorkload(sweep, params) });
     let a = axes.length - 1;
     while (a >= 0 && (choice[a] as number) + 1 >= (values[a]?.length ?? 0)) {
       choice[a] = 0;
@@ -82,9 +81,24 @@ function cellWorkload(sweep: WorkloadSweep, params: Record<string, string | numb
   };
 }
 
-/** Numbers in ids keep at most 6 significant digits (a rate of 20/min is 0.333333/s). */
-function formatValue(value: string | number | boolean | undefined): string {
-  return typeof value === 'number' ? String(Number(value.toPrecision(6))) : String(value);
+/**
+ * A cell's id from its swept parameters, in their order: `maxTokens=256,rate=20/min`; `default`
+ * when nothing sweeps. Results files key runs on it (`bench compare`, `bench merge`).
+ */
+export function cellIdOf(params: Readonly<Record<string, string | number | boolean>>): string {
+  const keys = Object.keys(params);
+  if (keys.length === 0) return 'default';
+  return keys.map((key) => `${key}=${paramText(key, params[key])}`).join(',');
+}
+
+/**
+ * A swept parameter's value as cell ids and reports show it: a rate (per second in `params`) in
+ * the unit that gives a short exact number (`20/min`, `2/s`, see `formatRatePerSec`), other numbers
+ * with at most 6 significant digits, anything else as it is.
+ */
+export function paramText(key: string, value: string | number | boolean | undefined): string {
+  if (typeof value !== 'number') return String(value);
+  return key === 'rate' ? formatRatePerSec(value) : String(Number(value.toPrecision(6)));
 }
 
 /** The values a workload sweeps for one axis. */

@@ -1,4 +1,4 @@
-export { expandMatrix, matrixAxes } from './expandMatrix.ts';
+export { cellIdOf, expandMatrix, matrixAxes, paramText } from './expandMatrix.ts';
 export { loadScenario } from './loadScenario.ts';
 export { parseMetricValue, resolveMetric } from './metrics.ts';
 export { parseScenario } from './parseScenario.ts';

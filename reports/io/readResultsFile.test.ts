@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../harness/errors.ts';
+import type { RunResult } from '../../harness/results/ResultsFile.ts';
 import { fixturePath, loadFixture } from '../../test/fixtures/results/loadFixture.ts';
 import { parseResultsFile, readResultsFile } from './readResultsFile.ts';
 
@@ -56,6 +57,27 @@ describe('readResultsFile', () => {
     };
     delete broken.runs[1]?.metrics.latencyMs;
     expect(() => parseResultsFile(broken, 'r.json')).toThrow(/^r\.json: runs\[1\]\.metrics\.latencyMs: /);
+  });
+
+  it("reads cell ids written before rates had a unit with today's ids, so compare and merge match them", () => {
+    const results = loadFixture('realtime.json');
+    const [a, b] = results.runs as [RunResult, RunResult];
+    Object.assign(a, { cellId: 'rate=0.0166667,stream=true', params: { rate: 1 / 60, stream: true } });
+    Object.assign(b, { cellId: 'rate=2/s', params: { rate: 2 } });
+    results.thresholds = [
+      {
+        source: 's',
+        strategy: 'a',
+        cellId: 'rate=0.0166667,stream=true',
+        metric: 'p99',
+        measured: 1,
+        bound: 2,
+        passed: true,
+      },
+    ];
+    const read = parseResultsFile(JSON.parse(JSON.stringify(results)), 'r.json');
+    expect(read.runs.map((r) => r.cellId)).toEqual(['rate=1/min,stream=true', 'rate=2/s']);
+    expect(read.thresholds.map((t) => t.cellId)).toEqual(['rate=1/min,stream=true']);
   });
 
   it('reads an unmeasured threshold value (null in JSON) back as NaN', () => {

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { InputError, type InputProblem } from '../../harness/errors.ts';
 import { RESULTS_SCHEMA_VERSION, type ResultsFile } from '../../harness/results/ResultsFile.ts';
+import { upgradeCellIds } from './upgradeCellIds.ts';
 
 /**
  * Reading a results.json back (report, compare, merge): checked at the boundary so a wrong file
@@ -106,7 +107,7 @@ export function parseResultsFile(value: unknown, file: string): ResultsFile {
     ]);
   }
   const parsed = resultsSchema.safeParse(value);
-  if (parsed.success) return parsed.data as unknown as ResultsFile;
+  if (parsed.success) return upgradeCellIds(parsed.data as unknown as ResultsFile);
   const problems: InputProblem[] = parsed.error.issues.slice(0, 10).map((issue) => ({
     file,
     path: pathText(issue.path),

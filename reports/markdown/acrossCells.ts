@@ -27,7 +27,7 @@ function distinct(runs: readonly RunResult[], key: string): (string | number | b
 function rowTable(runs: readonly RunResult[], keys: readonly string[]): string {
   const head = [...(keys.length === 1 ? keys : ['cell']), ...ROW_METRICS.map((m) => m.header)];
   const rows = runs.map((run) => [
-    keys.length === 1 ? paramLabel(run.params[keys[0] as string]) : run.cellId,
+    keys.length === 1 ? paramLabel(keys[0] as string, run.params[keys[0] as string]) : run.cellId,
     ...ROW_METRICS.map((m) => m.format(readMetric(run.metrics, m.metric))),
   ]);
   return markdownTable(head, rows, ['left', ...ROW_METRICS.map((): Align => 'right')]);
@@ -39,13 +39,13 @@ function pivotTables(runs: readonly RunResult[], rowKey: string, colKey: string)
   const colValues = distinct(runs, colKey);
   return PIVOT_METRICS.map((m) => {
     const rows = rowValues.map((rv) => [
-      paramLabel(rv),
+      paramLabel(rowKey, rv),
       ...colValues.map((cv) => {
         const run = runs.find((r) => r.params[rowKey] === rv && r.params[colKey] === cv);
         return run === undefined ? '' : m.format(readMetric(run.metrics, m.metric));
       }),
     ]);
-    const head = [`${rowKey} \\ ${colKey}`, ...colValues.map(paramLabel)];
+    const head = [`${rowKey} \\ ${colKey}`, ...colValues.map((cv) => paramLabel(colKey, cv))];
     return `${m.title}:\n\n${markdownTable(head, rows, ['left', ...colValues.map((): Align => 'right')])}`;
   }).join('\n\n');
 }

@@ -1,5 +1,5 @@
 import type { ResultsFile, RunResult } from '../../harness/results/ResultsFile.ts';
-import { groupByCell, strategyOrder, sweptKeys } from '../model/cells.ts';
+import { groupByCell, paramLabel, strategyOrder, sweptKeys } from '../model/cells.ts';
 
 /**
  * Charts as mermaid `xychart-beta` blocks: GitHub draws them, no image files, and the source
@@ -71,7 +71,7 @@ export function throughputCharts(results: ResultsFile): string {
   const others = keys.filter((k) => k !== xKey);
   const groups = new Map<string, RunResult[]>();
   for (const run of results.runs) {
-    const id = others.map((k) => `${k}=${String(run.params[k])}`).join(',');
+    const id = others.map((k) => `${k}=${paramLabel(k, run.params[k])}`).join(',');
     groups.set(id, [...(groups.get(id) ?? []), run]);
   }
   const strategies = strategyOrder(results);
@@ -88,7 +88,7 @@ export function throughputCharts(results: ResultsFile): string {
     charts.push(
       chart(
         `throughput (req/min) by ${xKey}${id === '' ? '' : `, ${id}`}`,
-        `${quote(xKey)} [${xs.join(', ')}]`,
+        `${quote(xKey)} [${xs.map((x) => (xKey === 'rate' ? quote(paramLabel(xKey, x)) : x)).join(', ')}]`,
         'req/min',
         Math.max(...lines.flat()),
         lines.map((l) => `line [${l.join(', ')}]`),

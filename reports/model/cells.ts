@@ -1,4 +1,5 @@
 import type { ResultsFile, RunResult } from '../../harness/results/ResultsFile.ts';
+import { paramText } from '../../harness/scenario/expandMatrix.ts';
 import { resolvedScenario } from './resolvedScenario.ts';
 
 /** The runs of one matrix cell, with the swept parameters' values there. */
@@ -44,7 +45,7 @@ export function sweptKeys(runs: readonly RunResult[]): string[] {
   return [...keys];
 }
 
-/** `value` of a parameter as a short label: `256`, `true`, `claude-sonnet-4-5`. */
-export function paramLabel(value: string | number | boolean | undefined): string {
-  return value === undefined ? '–' : String(value);
+/** A swept parameter's value as a short label, as in cell ids: `256`, `true`, `claude-sonnet-4-5`, `20/min`. */
+export function paramLabel(key: string, value: string | number | boolean | undefined): string {
+  return value === undefined ? '–' : paramText(key, value);
 }
