@@ -110,6 +110,7 @@ export class Generation {
             prompt.modelName,
             output.text,
             output.stopReason,
+            output.stopSequence,
             prompt.inputTokens,
             output.outputTokens,
           )
@@ -182,6 +183,7 @@ export class Generation {
       inputTokens: prompt.inputTokens,
       outputTokens: output.outputTokens,
       stopReason: output.stopReason,
+      stopSequence: output.stopSequence,
     };
     const anthropic = request.format === 'anthropic';
     const { events, end } = anthropic

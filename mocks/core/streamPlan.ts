@@ -91,13 +91,15 @@ export interface StreamMeta {
   inputTokens: number;
   outputTokens: number;
   stopReason: string;
+  /** The matched stop sequence (stop_reason `stop_sequence`), else null. */
+  stopSequence: string | null;
 }
 
 /**
  * The Anthropic event sequence (anthropic-wire.md §2): message_start, content_block_start and a
  * ping with the headers; text_delta chunks; content_block_stop, message_delta (cumulative usage,
- * stop_reason) and message_stop at the end. A fault cuts the sequence after the last chunk due by
- * its time; an `error-event` fault then sends `event: error` overloaded_error.
+ * stop_reason, stop_sequence) and message_stop at the end. A fault cuts the sequence after the
+ * last chunk due by its time; an `error-event` fault then sends `event: error` overloaded_error.
  */
 export function anthropicEvents(
   plan: StreamPlan,
@@ -135,7 +137,7 @@ export function anthropicEvents(
         event: 'message_delta',
         data: {
           type: 'message_delta',
-          delta: { stop_reason: meta.stopReason, stop_sequence: null },
+          delta: { stop_reason: meta.stopReason, stop_sequence: meta.stopSequence },
           usage: anthropicUsage(meta.inputTokens, meta.outputTokens),
         },
       },

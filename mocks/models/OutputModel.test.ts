@@ -97,6 +97,57 @@ describe('OutputModel', () => {
   });
 });
 
+describe('OutputModel: stop sequences', () => {
+  // Without stop sequences, prompt 7 is answered 'Still old man they because most. Against' (10 tokens).
+  const m = model({ tokens: 10 });
+  const ask = (stopSequences: string[], maxTokens = 100, lastUserText = 'q') =>
+    m.generate({ promptHash: 7, lastUserText, maxTokens, stopSequences });
+
+  it('ends the answer before the stop sequence, counting what is left', () => {
+    expect(ask(['most'])).toEqual({
+      text: 'Still old man they because ',
+      outputTokens: 7,
+      stopReason: 'stop_sequence',
+      stopSequence: 'most',
+      parts: 1,
+      narrow: true,
+    });
+  });
+
+  it('leaves the answer unchanged when no stop sequence occurs in it', () => {
+    expect(ask(['zebra'])).toEqual(m.generate({ promptHash: 7, lastUserText: 'q', maxTokens: 100 }));
+  });
+
+  it('lets the max_tokens cut win unless the whole stop sequence lies inside it', () => {
+    // max_tokens 5 keeps 'Still old man they b' (20 characters).
+    expect(ask(['because'], 5)).toMatchObject({
+      text: 'Still old man they b',
+      outputTokens: 5,
+      stopReason: 'max_tokens',
+      stopSequence: null,
+    });
+    expect(ask(['man'], 5)).toMatchObject({
+      text: 'Still old ',
+      outputTokens: 3,
+      stopReason: 'stop_sequence',
+    });
+    expect(ask(['they b'], 5)).toMatchObject({ text: 'Still old man ', stopSequence: 'they b' });
+  });
+
+  it('cuts a batched answer mid-batch, at a delimiter or inside a later part', () => {
+    const tasks = `a${DELIMITER}b${DELIMITER}c`;
+    expect(ask([DELIMITER], 100, tasks)).toMatchObject({
+      text: 'Still old man they because most. Against',
+      outputTokens: 10,
+      stopSequence: DELIMITER,
+      parts: 3,
+    });
+    const inSecond = ask(['batch'], 100, tasks);
+    expect(inSecond.text).toBe(`Still old man they because most. Against${DELIMITER}Be is own `);
+    expect([inSecond.outputTokens, inSecond.stopReason]).toEqual([14, 'stop_sequence']);
+  });
+});
+
 describe('countTasks and prefixWithTokens', () => {
   it('counts delimiter-separated tasks', () => {
     expect([countTasks('a', DELIMITER), countTasks(`a${DELIMITER}b${DELIMITER}c`, DELIMITER)]).toEqual([

@@ -3,6 +3,7 @@ import type { MockConfig } from '../config/MockConfig.ts';
 import { singlePromptHash } from '../protocol/promptHash.ts';
 import { estimateTokens } from '../protocol/tokens.ts';
 import { sampleTokens } from './sampleTokens.ts';
+import { stopAtSequence } from './stopAtSequence.ts';
 import type { TextGenerator } from './TextGenerator.ts';
 
 /** One generated answer. */
@@ -10,8 +11,10 @@ export interface GeneratedOutput {
   text: string;
   /** `usage.output_tokens`: always `estimateTokens(text)`. */
   outputTokens: number;
-  stopReason: 'end_turn' | 'max_tokens';
-  /** Answer parts before any `max_tokens` cut (1 unless the prompt was batched). */
+  stopReason: 'end_turn' | 'max_tokens' | 'stop_sequence';
+  /** The stop sequence that ended the answer (stop_reason `stop_sequence`), else null. */
+  stopSequence: string | null;
+  /** Answer parts before any `max_tokens` or stop sequence cut (1 unless the prompt was batched). */
   parts: number;
   /** True when every character of `text` counts a quarter token (no CJK), so 4 characters are one token. */
   narrow: boolean;
@@ -27,6 +30,8 @@ export interface OutputInput {
   /** Messages in the prompt, and its system text: a one-message batch answers each task as it would alone. */
   turns?: number;
   systemText?: string;
+  /** The request's stop sequences (non-empty when present); see {@link stopAtSequence}. */
+  stopSequences?: readonly string[] | undefined;
 }
 
 /**
@@ -36,7 +41,10 @@ export interface OutputInput {
  * otherwise from the server's own stream. A last user message holding K tasks separated by
  * `delimiter` gets K parts joined by the same delimiter; with `formatBreakProbability` the model
  * returns K−1 or K+1 parts instead (even odds). The whole answer is cut at `max_tokens`
- * (stop_reason `max_tokens`), so a cut batch loses its last parts.
+ * (stop_reason `max_tokens`), so a cut batch loses its last parts. Then, if the request has stop
+ * sequences, the answer ends before the earliest one in that text (stop_reason `stop_sequence`,
+ * {@link stopAtSequence}); the draws do not depend on them, so the text is a prefix of the answer
+ * without them.
  */
 export class OutputModel {
   readonly #config: MockConfig['output'];
@@ -55,6 +63,12 @@ export class OutputModel {
   }
 
   generate(input: OutputInput): GeneratedOutput {
+    const output = this.#generate(input);
+    const stops = input.stopSequences;
+    return stops === undefined ? output : stopAtSequence(output, stops);
+  }
+
+  #generate(input: OutputInput): GeneratedOutput {
     const c = this.#config;
     const r = c.deterministic
       ? new Random((this.#random.seed ^ input.promptHash) >>> 0, this.#random.stream)
@@ -74,6 +88,7 @@ export class OutputModel {
           text: this.#text.text(max, u),
           outputTokens: max,
           stopReason: 'max_tokens',
+          stopSequence: null,
           parts,
           narrow: true,
         };
@@ -81,6 +96,7 @@ export class OutputModel {
         text: this.#text.text(tokens, u),
         outputTokens: tokens,
         stopReason: 'end_turn',
+        stopSequence: null,
         parts,
         narrow: true,
       };
@@ -109,9 +125,10 @@ export class OutputModel {
     const total = narrow
       ? partTokens + Math.ceil(((parts - 1) * this.#delimiterChars) / 4)
       : estimateTokens(text);
-    if (total <= max) return { text, outputTokens: total, stopReason: 'end_turn', parts, narrow };
+    if (total <= max)
+      return { text, outputTokens: total, stopReason: 'end_turn', stopSequence: null, parts, narrow };
     const cut = narrow ? text.slice(0, max * 4) : prefixWithTokens(text, max);
-    return { text: cut, outputTokens: max, stopReason: 'max_tokens', parts, narrow };
+    return { text: cut, outputTokens: max, stopReason: 'max_tokens', stopSequence: null, parts, narrow };
   }
 }
 

@@ -23,7 +23,9 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * Validates a `POST /v1/chat/completions` body (OpenRouter's flavour of the OpenAI API) and maps it
  * onto the Messages model: `system`/`developer` messages become the system text, `tool` messages
  * count as user turns. Token counts and the output key therefore match a Messages request with
- * the same texts. Problems are rendered in OpenRouter's error shape by the caller.
+ * the same texts. `stop` (a string or a list of strings, null meaning none) becomes the stop
+ * sequences; the answer is cut as a Messages answer is and ends with `finish_reason: "stop"`.
+ * Problems are rendered in OpenRouter's error shape by the caller.
  */
 export function parseChatRequest(body: unknown, models: ModelIndex): ChatRequest | ApiProblem {
   if (!isRecord(body)) return invalidRequest('body: expected a JSON object');
@@ -73,6 +75,24 @@ export function parseChatRequest(body: unknown, models: ModelIndex): ChatRequest
   if (stream !== undefined && stream !== null && typeof stream !== 'boolean') {
     return invalidRequest('stream: expected a boolean');
   }
+  const stop = body.stop;
+  let stopSequences: readonly string[] | undefined;
+  if (stop !== undefined && stop !== null) {
+    if (typeof stop === 'string') {
+      if (stop !== '') stopSequences = [stop];
+    } else {
+      if (!Array.isArray(stop)) {
+        return invalidRequest(`stop: expected a string or a list of strings, got ${JSON.stringify(stop)}`);
+      }
+      for (let i = 0; i < stop.length; i++) {
+        const item: unknown = stop[i];
+        if (typeof item !== 'string') {
+          return invalidRequest(`stop[${i}]: expected a string, got ${JSON.stringify(item)}`);
+        }
+      }
+      if (stop.length > 0) stopSequences = stop as readonly string[];
+    }
+  }
   const inputTokens = estimateInputTokens(system === '' ? { messages: turns } : { system, messages: turns });
   if (inputTokens + maxTokens > model.contextTokens) {
     return invalidRequest(
@@ -89,6 +109,7 @@ export function parseChatRequest(body: unknown, models: ModelIndex): ChatRequest
     promptHash: hash,
     lastUserText,
     turns: turns.length,
+    stopSequences,
     ...(system === '' ? {} : { systemText: system }),
     includeUsage: isRecord(options) && options.include_usage === true,
   };

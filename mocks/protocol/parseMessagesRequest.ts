@@ -25,6 +25,12 @@ export interface PromptRequest {
   /** Messages in the prompt, and the system text, if any: a one-message prompt's tasks are hashed alone. */
   turns: number;
   systemText?: string;
+  /**
+   * `stop_sequences` (chat completions: `stop`): the answer ends before the earliest one it
+   * contains. Undefined when absent or empty, and for count_tokens. The key is always there, so
+   * requests with and without stop sequences have the same shape.
+   */
+  stopSequences: readonly string[] | undefined;
 }
 
 /** What `parseMessagesRequest` checks besides the body. */
@@ -37,6 +43,7 @@ export interface ParseOptions {
 }
 
 const SAMPLING_PARAMS = ['temperature', 'top_p', 'top_k'] as const;
+const NON_WHITESPACE = /\S/;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -46,7 +53,9 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * Validates a Messages (or count_tokens) body the way the API does: one problem, its message
  * naming the field path first (`max_tokens: Field required`, `messages.1.role: ...`). An unknown
  * model is a 404 `model: <id>`; a prompt over the context window is `prompt is too long: N tokens >
- * M maximum`. `stop_sequences`, `tools` and other optional fields are accepted and ignored.
+ * M maximum`. `stop_sequences` is checked (a list of non-empty strings that are not all
+ * whitespace) and kept, except by count_tokens, which ignores it; `tools` and other optional
+ * fields are accepted and ignored.
  */
 export function parseMessagesRequest(body: unknown, options: ParseOptions): PromptRequest | ApiProblem {
   if (!isRecord(body)) return invalidRequest('body: Input should be a valid dictionary');
@@ -105,6 +114,16 @@ export function parseMessagesRequest(body: unknown, options: ParseOptions): Prom
   if (stream !== undefined && typeof stream !== 'boolean') {
     return invalidRequest('stream: Input should be a valid boolean');
   }
+  let stopSequences: readonly string[] | undefined;
+  if (options.countTokens !== true) {
+    const stops = body.stop_sequences;
+    if (stops !== undefined) {
+      const problem = checkStopSequences(stops);
+      if (problem !== undefined) return problem;
+      const list = stops as readonly string[];
+      if (list.length > 0) stopSequences = list;
+    }
+  }
   const sampling = checkSampling(body, strict);
   if (sampling !== undefined) return sampling;
 
@@ -134,6 +153,7 @@ export function parseMessagesRequest(body: unknown, options: ParseOptions): Prom
     promptHash: hash,
     lastUserText,
     turns: messages.length,
+    stopSequences,
     ...(systemText === undefined ? {} : { systemText }),
   };
 }
@@ -157,6 +177,21 @@ function checkBlocks(blocks: unknown[], path: string, role: string, strict: bool
       block.citations.length > 0
     ) {
       return invalidRequest(`${path}.${j}.citations: Extra inputs are not permitted`);
+    }
+  }
+  return undefined;
+}
+
+/** A list of strings, each with something besides whitespace (the API's own messages). */
+function checkStopSequences(stops: unknown): ApiProblem | undefined {
+  if (!Array.isArray(stops)) return invalidRequest('stop_sequences: Input should be a valid list');
+  for (let i = 0; i < stops.length; i++) {
+    const stop: unknown = stops[i];
+    if (typeof stop !== 'string')
+      return invalidRequest(`stop_sequences.${i}: Input should be a valid string`);
+    if (stop === '') return invalidRequest('stop_sequences: each stop sequence must be non-empty');
+    if (!NON_WHITESPACE.test(stop)) {
+      return invalidRequest('stop_sequences: each stop sequence must contain non-whitespace');
     }
   }
   return undefined;

@@ -3,7 +3,7 @@ import { bodyText, MessageBody, messageBody } from './shapes.ts';
 
 describe('MessageBody', () => {
   it('has the API fields in the API order', () => {
-    const body = messageBody('msg_01abc', 'claude-sonnet-4-6', 'Hi.', 'end_turn', 12, 3);
+    const body = messageBody('msg_01abc', 'claude-sonnet-4-6', 'Hi.', 'end_turn', null, 12, 3);
     expect(Object.keys(body)).toEqual([
       'id',
       'type',
@@ -41,7 +41,24 @@ describe('MessageBody', () => {
     ['the batch delimiter', 'first\n---\nsecond'],
     ['an empty text', ''],
   ])('serializes %s to the bytes JSON.stringify gives', (_name, text) => {
-    const body = new MessageBody('msg_01\u2028x', 'model "x"', text, 'max_tokens', 0, 65_536);
+    const body = new MessageBody('msg_01\u2028x', 'model "x"', text, 'max_tokens', null, 0, 65_536);
+    expect(body.jsonText()).toBe(JSON.stringify(body));
+    expect(bodyText(body)).toBe(JSON.stringify(body));
+  });
+
+  it('carries the matched stop sequence in stop_sequence', () => {
+    const body = messageBody('msg_01abc', 'claude-sonnet-4-6', 'Hi', 'stop_sequence', '.', 12, 1);
+    expect(JSON.parse(body.jsonText())).toMatchObject({ stop_reason: 'stop_sequence', stop_sequence: '.' });
+  });
+
+  it.each([
+    ['a word', 'END'],
+    ['quotes, backslashes and control characters', '"\\\n\t\u0000'],
+    ['the batch delimiter', '\n---\n'],
+    ['CJK, emoji and a line separator', '。😀\u2028'],
+    ['a lone surrogate', '\udc00'],
+  ])('serializes a stop sequence with %s to the bytes JSON.stringify gives', (_name, stopSequence) => {
+    const body = new MessageBody('msg_01x', 'claude-haiku-4-5', 'text', 'stop_sequence', stopSequence, 7, 1);
     expect(body.jsonText()).toBe(JSON.stringify(body));
     expect(bodyText(body)).toBe(JSON.stringify(body));
   });

@@ -38,7 +38,8 @@ export class MessageBody {
   readonly model: string;
   readonly content: readonly { readonly type: 'text'; readonly text: string }[];
   readonly stop_reason: string;
-  readonly stop_sequence: null;
+  /** The stop sequence that ended the answer (stop_reason `stop_sequence`), else null. */
+  readonly stop_sequence: string | null;
   readonly usage: AnthropicUsage;
 
   constructor(
@@ -46,6 +47,7 @@ export class MessageBody {
     model: string,
     text: string,
     stopReason: string,
+    stopSequence: string | null,
     inputTokens: number,
     outputTokens: number,
   ) {
@@ -56,7 +58,7 @@ export class MessageBody {
     this.model = model;
     this.content = [{ type: 'text', text }];
     this.stop_reason = stopReason;
-    this.stop_sequence = null;
+    this.stop_sequence = stopSequence;
     this.usage = anthropicUsage(inputTokens, outputTokens);
   }
 
@@ -64,7 +66,7 @@ export class MessageBody {
   jsonText(): string {
     const u = this.usage;
     const c = u.cache_creation;
-    return `{"id":${JSON.stringify(this.id)},"type":"message","role":"assistant","model":${JSON.stringify(this.model)},"content":[{"type":"text","text":${JSON.stringify((this.content[0] as { text: string }).text)}}],"stop_reason":${JSON.stringify(this.stop_reason)},"stop_sequence":null,"usage":{"input_tokens":${u.input_tokens},"cache_creation_input_tokens":${u.cache_creation_input_tokens},"cache_read_input_tokens":${u.cache_read_input_tokens},"cache_creation":{"ephemeral_5m_input_tokens":${c.ephemeral_5m_input_tokens},"ephemeral_1h_input_tokens":${c.ephemeral_1h_input_tokens}},"output_tokens":${u.output_tokens},"service_tier":${JSON.stringify(u.service_tier)}}}`;
+    return `{"id":${JSON.stringify(this.id)},"type":"message","role":"assistant","model":${JSON.stringify(this.model)},"content":[{"type":"text","text":${JSON.stringify((this.content[0] as { text: string }).text)}}],"stop_reason":${JSON.stringify(this.stop_reason)},"stop_sequence":${this.stop_sequence === null ? 'null' : JSON.stringify(this.stop_sequence)},"usage":{"input_tokens":${u.input_tokens},"cache_creation_input_tokens":${u.cache_creation_input_tokens},"cache_read_input_tokens":${u.cache_read_input_tokens},"cache_creation":{"ephemeral_5m_input_tokens":${c.ephemeral_5m_input_tokens},"ephemeral_1h_input_tokens":${c.ephemeral_1h_input_tokens}},"output_tokens":${u.output_tokens},"service_tier":${JSON.stringify(u.service_tier)}}}`;
   }
 }
 
@@ -73,16 +75,17 @@ export function bodyText(body: unknown): string {
   return body instanceof MessageBody ? body.jsonText() : JSON.stringify(body);
 }
 
-/** A non-streamed Message. */
+/** A non-streamed Message; `stopSequence` is the matched stop sequence, or null. */
 export function messageBody(
   id: string,
   model: string,
   text: string,
   stopReason: string,
+  stopSequence: string | null,
   inputTokens: number,
   outputTokens: number,
 ): MessageBody {
-  return new MessageBody(id, model, text, stopReason, inputTokens, outputTokens);
+  return new MessageBody(id, model, text, stopReason, stopSequence, inputTokens, outputTokens);
 }
 
 /** The Message inside `message_start`: no content yet, `stop_reason` null, usage with 1 output token. */
@@ -99,7 +102,7 @@ export function startedMessage(id: string, model: string, inputTokens: number): 
   };
 }
 
-/** OpenAI's `finish_reason` for an Anthropic stop reason. */
+/** OpenAI's `finish_reason` for an Anthropic stop reason: `length` for max_tokens, else `stop` (a stop sequence too). */
 export function finishReason(stopReason: string): string {
   return stopReason === 'max_tokens' ? 'length' : 'stop';
 }

@@ -20,6 +20,7 @@ interface MessageLike {
   role: string;
   content: { type: string; text?: string }[];
   stop_reason: string | null;
+  stop_sequence: string | null;
   usage: { input_tokens: number; output_tokens: number };
 }
 interface SdkClient {
@@ -104,6 +105,24 @@ for (const mode of [mswMode, httpMode]) {
         expect(message.content[0]?.type).toBe('text');
         expect(message.stop_reason).not.toBeNull();
         expect(message.usage.input_tokens).toBe(estimateInputTokens({ messages: MESSAGES }));
+      });
+
+      it('ends a Message at a stop sequence: stop_reason stop_sequence and the matched stop_sequence', async () => {
+        const mock = await start(mode);
+        const client = sdk.make(mock.baseUrl);
+        // Same prompt, same text: the answer without stop sequences (cut at max_tokens 32) gives the stop word.
+        const full = (await mock.run(() => client.messages.create(PARAMS))) as MessageLike;
+        expect(full.content[0]?.text?.startsWith('Each when know years most answer.')).toBe(true);
+        expect([full.stop_reason, full.stop_sequence]).toEqual(['max_tokens', null]);
+        const stopped = (await mock.run(() =>
+          client.messages.create({ ...PARAMS, stop_sequences: ['never in the answer', 'know'] }),
+        )) as MessageLike;
+        expect([stopped.stop_reason, stopped.stop_sequence, stopped.content[0]?.text]).toEqual([
+          'stop_sequence',
+          'know',
+          'Each when ',
+        ]);
+        expect(stopped.usage.output_tokens).toBe(3);
       });
 
       it('streams with messages.stream(): finalMessage() holds the streamed text', async () => {
