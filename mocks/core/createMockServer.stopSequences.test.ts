@@ -50,7 +50,7 @@ describe('createMockServer: stop sequences in the Messages API', () => {
     ]);
   });
 
-  it('stops at the earliest occurrence, whatever the order of the list', async () => {
+  it('stops at the sequence completed first, whatever the order of the list', async () => {
     expect(outcome(await message({ stop_sequences: ['came', 'years'] }))).toEqual([
       'We time and ',
       'stop_sequence',

@@ -42,7 +42,7 @@ export interface OutputInput {
  * `delimiter` gets K parts joined by the same delimiter; with `formatBreakProbability` the model
  * returns K−1 or K+1 parts instead (even odds). The whole answer is cut at `max_tokens`
  * (stop_reason `max_tokens`), so a cut batch loses its last parts. Then, if the request has stop
- * sequences, the answer ends before the earliest one in that text (stop_reason `stop_sequence`,
+ * sequences, the answer ends before the one completed first in that text (stop_reason `stop_sequence`,
  * {@link stopAtSequence}); the draws do not depend on them, so the text is a prefix of the answer
  * without them.
  */

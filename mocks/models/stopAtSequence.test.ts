@@ -20,11 +20,25 @@ describe('stopAtSequence', () => {
     });
   });
 
-  it('takes the sequence listed first when two start at the same place', () => {
+  it('stops at the sequence completed first, as a model writing left to right does', () => {
+    // "bcdef" starts first but "cd" is complete first.
+    expect(stopAtSequence(answer('abcdef'), ['bcdef', 'cd'])).toMatchObject({
+      text: 'ab',
+      stopSequence: 'cd',
+    });
     const text = 'Stream the answer to the client.';
-    expect(stopAtSequence(answer(text), ['the', 'the answer']).stopSequence).toBe('the');
-    expect(stopAtSequence(answer(text), ['the answer', 'the']).stopSequence).toBe('the answer');
-    expect(stopAtSequence(answer(text), ['the answer', 'the']).text).toBe('Stream ');
+    // Both start at "the"; "the" is complete first, whatever the list order.
+    expect(stopAtSequence(answer(text), ['the answer', 'the'])).toMatchObject({
+      text: 'Stream ',
+      stopSequence: 'the',
+    });
+  });
+
+  it('takes the longer sequence when two are complete at the same character', () => {
+    expect(stopAtSequence(answer('the retry budget'), ['budget', 'retry budget'])).toMatchObject({
+      text: 'the ',
+      stopSequence: 'retry budget',
+    });
   });
 
   it('returns the answer itself when no sequence occurs, and never matches an empty sequence', () => {

@@ -3,9 +3,10 @@ import type { GeneratedOutput } from './OutputModel.ts';
 
 /**
  * An answer ended by the request's stop sequences (`stop_sequences`, or chat completions' `stop`):
- * the text up to, not including, the earliest occurrence of any of them, with stop_reason
- * `stop_sequence` and the matched string; `outputTokens` is the estimator's count of that text.
- * When two sequences start at the same place, the one listed first wins. An empty sequence never
+ * the model writes left to right and stops as soon as it has written one of them, so the answer
+ * ends with the sequence that is complete first (the earliest end; on a tie, the longer one, which
+ * started first). The text is what comes before that sequence, with stop_reason `stop_sequence` and
+ * the matched string; `outputTokens` is the estimator's count of that text. An empty sequence never
  * matches. The search runs over the final text, after the `max_tokens` cut, so a sequence wins
  * only if it lies wholly inside the first `max_tokens` tokens (ending exactly at the cut counts),
  * and it runs over the delimiters of a batched answer too. No match: `output` itself, unchanged.
@@ -13,13 +14,18 @@ import type { GeneratedOutput } from './OutputModel.ts';
 export function stopAtSequence(output: GeneratedOutput, sequences: readonly string[]): GeneratedOutput {
   const text = output.text;
   let at = -1;
+  let end = -1;
   let matched = '';
   for (let i = 0; i < sequences.length; i++) {
     const sequence = sequences[i] as string;
     if (sequence === '') continue;
+    // A sequence's first occurrence is also where it first ends.
     const found = text.indexOf(sequence);
-    if (found >= 0 && (at < 0 || found < at)) {
+    if (found < 0) continue;
+    const foundEnd = found + sequence.length;
+    if (at < 0 || foundEnd < end || (foundEnd === end && found < at)) {
       at = found;
+      end = foundEnd;
       matched = sequence;
     }
   }

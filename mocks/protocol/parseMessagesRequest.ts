@@ -26,8 +26,8 @@ export interface PromptRequest {
   turns: number;
   systemText?: string;
   /**
-   * `stop_sequences` (chat completions: `stop`): the answer ends before the earliest one it
-   * contains. Undefined when absent or empty, and for count_tokens. The key is always there, so
+   * `stop_sequences` (chat completions: `stop`): the answer ends before the first one its text
+   * completes. Undefined when absent or empty, and for count_tokens. The key is always there, so
    * requests with and without stop sequences have the same shape.
    */
   stopSequences: readonly string[] | undefined;
