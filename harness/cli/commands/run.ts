@@ -9,6 +9,7 @@ import type { RunProgress } from '../../runner/runStrategy.ts';
 import { loadScenario } from '../../scenario/loadScenario.ts';
 import { thresholdExitCode } from '../../thresholds/evaluateThresholds.ts';
 import type { BenchCommand } from '../command.ts';
+import { ProgressLog } from '../ProgressLog.ts';
 import { progressDetail } from '../progressDetail.ts';
 
 /** Folder name for a scenario's results: its name, lower-case, with runs of other characters as `-`. */
@@ -68,7 +69,8 @@ export const runCommand: BenchCommand = {
     };
     process.on('SIGINT', onSigint);
     process.on('SIGTERM', onSigint);
-    const progress = quiet || !process.stderr.isTTY ? undefined : new ProgressView();
+    // A bar on a terminal; in a log (CI), a line every 15 s while the scenario runs.
+    const progress = quiet ? undefined : process.stderr.isTTY ? new ProgressView() : new ProgressLog();
     let results: Awaited<ReturnType<typeof runScenario>>;
     try {
       results = await runScenario(scenario, {
