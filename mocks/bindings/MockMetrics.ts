@@ -170,7 +170,7 @@ export class MockMetrics {
     });
     new Counter({
       name: 'api_tokens_total',
-      help: 'Tokens billed (successful and partially streamed responses) by direction',
+      help: 'Tokens billed (successful and partially streamed responses) by direction: input (uncached), output, cache_read, cache_write',
       labelNames: ['direction'],
       registers: [registry],
       collect() {
@@ -178,6 +178,8 @@ export class MockMetrics {
         this.reset();
         this.inc({ direction: 'input' }, s.inputTokens);
         this.inc({ direction: 'output' }, s.outputTokens);
+        this.inc({ direction: 'cache_read' }, s.cacheReadTokens);
+        this.inc({ direction: 'cache_write' }, s.cacheWriteTokens);
       },
     });
     new Counter({

@@ -83,6 +83,11 @@ export const latencySchema = z.strictObject({
         .optional(),
     })
     .prefault({}),
+  /**
+   * A prompt-cache read's input cost: each cached token counts as this fraction of an uncached one
+   * in the input cost above (before the knee is applied). Default 0.1.
+   */
+  cachedInputTokenFactor: z.number().min(0).max(1).default(0.1),
   /** Output tokens per streamed `text_delta`. Default 3. */
   chunkTokens: positiveInt.default(3),
 });
@@ -148,6 +153,21 @@ export const faultsSchema = z.strictObject({
   outages: z.array(outageSchema).default([]),
 });
 
+export const promptCacheSchema = z.strictObject({
+  /** Honour `cache_control` (false: every request is billed as uncached input). Default true. */
+  enabled: z.boolean().default(true),
+  /** Shortest cacheable prefix (tokens); shorter prefixes are not cached. Default 1024. */
+  minTokens: positiveInt.default(1024),
+  /** `minTokens` per model id (the catalog id, not an alias), e.g. `{ claude-haiku-4-5: 2048 }`. */
+  minTokensByModel: z.record(z.string(), positiveInt).default({}),
+  /** Lifetime of a `ttl: "5m"` entry (the default ttl), refreshed by every read. Default 5m. */
+  ttl5mMs: duration.default(5 * 60_000),
+  /** Lifetime of a `ttl: "1h"` entry, refreshed by every read. Default 1h. */
+  ttl1hMs: duration.default(60 * 60_000),
+  /** Entries kept at most; the least recently used goes first. Default 10000. */
+  maxEntries: positiveInt.default(10_000),
+});
+
 export const mockConfigSchema = z.strictObject({
   /** The model catalog; the default accepts the ids the current official SDK lists. */
   models: z.array(modelSchema).optional(),
@@ -156,6 +176,8 @@ export const mockConfigSchema = z.strictObject({
   rateLimits: rateLimitsSchema.prefault({}),
   capacity: capacitySchema.prefault({}),
   faults: faultsSchema.prefault({}),
+  /** Anthropic prompt caching (`cache_control`): on by default, one cache per server. */
+  promptCache: promptCacheSchema.prefault({}),
   /** Accepted API keys; unset: any non-empty key. */
   apiKeys: z.array(z.string().min(1)).optional(),
   /** Largest request body (bytes) before 413. Default 32 MB, as the API. */

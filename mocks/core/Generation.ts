@@ -7,6 +7,7 @@ import type { FaultModel } from '../models/FaultModel.ts';
 import type { LatencyModel, LatencyPlan } from '../models/LatencyModel.ts';
 import type { GeneratedOutput, OutputModel } from '../models/OutputModel.ts';
 import type { RateLimiter } from '../models/RateLimiter.ts';
+import type { CacheUsage } from '../protocol/cachePrefix.ts';
 import { injectedProblem } from '../protocol/errors.ts';
 import type { IdGenerator } from '../protocol/ids.ts';
 import type { PromptRequest } from '../protocol/parseMessagesRequest.ts';
@@ -23,6 +24,8 @@ export interface AdmittedRequest {
   /** OpenAI streams: send the usage chunk. */
   includeUsage: boolean;
   signal: AbortSignal | undefined;
+  /** What the prompt cache did for it (`NO_CACHE` without `cache_control`). */
+  cache: CacheUsage;
 }
 
 /** The parts of the server a generation touches. */
@@ -85,6 +88,7 @@ export class Generation {
     const plan = p.latency.plan({
       nowMs,
       inputTokens: prompt.inputTokens,
+      cachedInputTokens: request.cache.readTokens,
       outputTokens: output.outputTokens,
       inFlight: p.capacity.inFlight,
       latencyFactor: prompt.model.latencyFactor,
@@ -113,6 +117,7 @@ export class Generation {
             output.stopSequence,
             prompt.inputTokens,
             output.outputTokens,
+            request.cache,
           )
         : chatCompletionBody(
             p.ids.completionId(),
@@ -124,13 +129,13 @@ export class Generation {
             output.outputTokens,
           );
     const totalMs = plan.ttftMs + plan.generationMs;
-    if (totalMs <= 0) return Promise.resolve(this.#finishJson(prompt, output, body));
+    if (totalMs <= 0) return Promise.resolve(this.#finishJson(request, output, body));
     const signal = request.signal;
     return new Promise((resolve, reject) => {
       let onAbort: (() => void) | undefined;
       const cancel = p.clock.setTimer(totalMs, () => {
         if (onAbort !== undefined) unlistenAbort(signal as AbortSignal, onAbort);
-        resolve(this.#finishJson(prompt, output, body));
+        resolve(this.#finishJson(request, output, body));
       });
       if (signal !== undefined) {
         // Built by a method, not `const f = () => ...`: the TypeScript loader's keepNames renames
@@ -156,14 +161,25 @@ export class Generation {
   }
 
   /** Generation ended: free the slot, bill the tokens, answer with the rate limits as they are now. */
-  #finishJson(prompt: PromptRequest, output: GeneratedOutput, body: unknown): MockResponse {
+  #finishJson(request: AdmittedRequest, output: GeneratedOutput, body: unknown): MockResponse {
     const p = this.#p;
-    this.#release(prompt.maxTokens, output.outputTokens);
-    p.stats.inputTokens += prompt.inputTokens;
+    this.#release(request.prompt.maxTokens, output.outputTokens);
+    this.#billInput(request);
     p.stats.outputTokens += output.outputTokens;
     const response = p.responder.json(body);
     p.responder.count(response);
     return response;
+  }
+
+  /** Bills the input side in the stats: uncached input, cache reads and writes. */
+  #billInput(request: AdmittedRequest): void {
+    const stats = this.#p.stats;
+    const cache = request.cache;
+    const written = cache.write5mTokens + cache.write1hTokens;
+    stats.inputTokens += request.prompt.inputTokens - cache.readTokens - written;
+    stats.cacheReadTokens += cache.readTokens;
+    stats.cacheWriteTokens += written;
+    stats.cacheWrite1hTokens += cache.write1hTokens;
   }
 
   #stream(
@@ -181,6 +197,7 @@ export class Generation {
     const meta = {
       model: prompt.modelName,
       inputTokens: prompt.inputTokens,
+      cache: request.cache,
       outputTokens: output.outputTokens,
       stopReason: output.stopReason,
       stopSequence: output.stopSequence,
@@ -206,7 +223,7 @@ export class Generation {
       const sentUntilMs = sp.fault === undefined ? nowMs : Math.min(nowMs, sp.fault.atMs);
       const billed = tokensSentBy(sp, sentUntilMs);
       if (nowMs >= sp.headersAtMs) {
-        p.stats.inputTokens += prompt.inputTokens;
+        this.#billInput(request);
         p.stats.outputTokens += billed;
       }
       if (sp.fault !== undefined && nowMs >= sp.fault.atMs) p.stats.streamFault(sp.fault.kind);

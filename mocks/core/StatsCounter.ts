@@ -9,6 +9,9 @@ export class StatsCounter {
   requests = 0;
   inputTokens = 0;
   outputTokens = 0;
+  cacheReadTokens = 0;
+  cacheWriteTokens = 0;
+  cacheWrite1hTokens = 0;
   readonly #byStatus: Record<string, number> = {};
   readonly #byErrorType: Record<string, number> = {};
   readonly #rateLimited: Record<string, number> = {};
@@ -46,6 +49,9 @@ export class StatsCounter {
       streamFaults: { ...this.#streamFaults },
       inputTokens: this.inputTokens,
       outputTokens: this.outputTokens,
+      cacheReadTokens: this.cacheReadTokens,
+      cacheWriteTokens: this.cacheWriteTokens,
+      cacheWrite1hTokens: this.cacheWrite1hTokens,
       inFlight,
     };
   }

@@ -296,6 +296,9 @@ describe('createMockServer: Messages API', () => {
       streamFaults: {},
       inputTokens: estimateInputTokens(messagesBody()),
       outputTokens: 12,
+      cacheReadTokens: 0,
+      cacheWriteTokens: 0,
+      cacheWrite1hTokens: 0,
       inFlight: 0,
     });
   });

@@ -6,8 +6,10 @@ import { Capacity } from '../models/Capacity.ts';
 import { FaultModel } from '../models/FaultModel.ts';
 import { LatencyModel } from '../models/LatencyModel.ts';
 import { OutputModel } from '../models/OutputModel.ts';
+import { PromptCache } from '../models/PromptCache.ts';
 import { RateLimiter } from '../models/RateLimiter.ts';
 import { TextGenerator } from '../models/TextGenerator.ts';
+import { NO_CACHE } from '../protocol/cachePrefix.ts';
 import { type ApiProblem, injectedProblem, invalidRequest } from '../protocol/errors.ts';
 import { IdGenerator } from '../protocol/ids.ts';
 import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT, ModelIndex } from '../protocol/ModelIndex.ts';
@@ -49,8 +51,9 @@ const SUPPORTED_VERSIONS: ReadonlySet<string> = new Set(API_VERSIONS);
  * `GET /v1/models/{id}`, `POST /v1/chat/completions` (OpenAI-compatible; also under `/api/v1`),
  * `GET /healthz`. A Messages request goes through, in order: auth (401) and `anthropic-version`
  * (400), body size (413) and JSON (400), validation (400/404), an outage window, injected
- * 429/529/500/504, the duplicate window and the rate limits (429 + retry-after), capacity (queue
- * or 529), then generation. Errors and non-generating answers arrive after `latency.overheadMs`.
+ * 429/529/500/504, the prompt cache lookup (`cache_control`), the duplicate window and the rate
+ * limits (429 + retry-after; cache reads do not count toward input tokens), capacity (queue or
+ * 529), then generation. Errors and non-generating answers arrive after `latency.overheadMs`.
  */
 export function createMockServer(options: MockServerOptions): MockCoreServer {
   return new MockCore(options);
@@ -66,6 +69,7 @@ class MockCore implements MockCoreServer {
   readonly #faults: FaultModel;
   readonly #responder: Responder;
   readonly #generation: Generation;
+  readonly #promptCache: PromptCache;
   readonly #apiKeys: ReadonlySet<string> | undefined;
 
   constructor({ config, clock, random }: MockServerOptions) {
@@ -78,6 +82,7 @@ class MockCore implements MockCoreServer {
     this.#limiter = new RateLimiter(config.rateLimits, nowMs);
     this.#capacity = new Capacity(config.capacity);
     this.#faults = new FaultModel(config.faults, random.fork('faults'));
+    this.#promptCache = new PromptCache(config.promptCache);
     this.#responder = new Responder(
       clock,
       ids,
@@ -188,7 +193,15 @@ class MockCore implements MockCoreServer {
       );
     }
     const contentKey = prompt.promptHash * 0x100000 + (prompt.inputTokens & 0xfffff);
-    const admission = this.#limiter.admit(prompt.inputTokens, prompt.maxTokens, contentKey, nowMs);
+    const prefix = prompt.cachePrefix;
+    const cache = prefix === undefined ? NO_CACHE : this.#promptCache.lookup(prefix, prompt.model.id, nowMs);
+    // Cache-aware ITPM (anthropic-wire.md §3.3): reads do not count, writes do.
+    const admission = this.#limiter.admit(
+      prompt.inputTokens - cache.readTokens,
+      prompt.maxTokens,
+      contentKey,
+      nowMs,
+    );
     if (admission.kind === 'limited') {
       this.#stats.rateLimited(admission.limit);
       return this.#responder.fail(
@@ -202,7 +215,8 @@ class MockCore implements MockCoreServer {
         signal,
       );
     }
-    return this.#generation.run({ prompt, format, includeUsage, signal });
+    if (prefix !== undefined) this.#promptCache.commit(prefix, cache, nowMs);
+    return this.#generation.run({ prompt, format, includeUsage, signal, cache });
   }
 
   #anthropicAuth(request: MockRequest, version: string | undefined): ApiProblem | undefined {

@@ -1,4 +1,5 @@
 import type { StreamFault } from '../models/FaultModel.ts';
+import type { CacheUsage } from '../protocol/cachePrefix.ts';
 import { anthropicUsage, chatChunk, chatUsage, finishReason, startedMessage } from '../protocol/shapes.ts';
 import { estimateTokens } from '../protocol/tokens.ts';
 import type { StreamEnd, TimedEvent } from './types.ts';
@@ -88,7 +89,10 @@ function streamEnd(plan: StreamPlan): StreamEnd {
 export interface StreamMeta {
   id: string;
   model: string;
+  /** The whole prompt (Anthropic usage takes `cache`'s reads and writes out of it). */
   inputTokens: number;
+  /** What the prompt cache read or wrote. */
+  cache: CacheUsage;
   outputTokens: number;
   stopReason: string;
   /** The matched stop sequence (stop_reason `stop_sequence`), else null. */
@@ -110,7 +114,10 @@ export function anthropicEvents(
     {
       atMs: h,
       event: 'message_start',
-      data: { type: 'message_start', message: startedMessage(meta.id, meta.model, meta.inputTokens) },
+      data: {
+        type: 'message_start',
+        message: startedMessage(meta.id, meta.model, meta.inputTokens, meta.cache),
+      },
     },
     {
       atMs: h,
@@ -138,7 +145,7 @@ export function anthropicEvents(
         data: {
           type: 'message_delta',
           delta: { stop_reason: meta.stopReason, stop_sequence: meta.stopSequence },
-          usage: anthropicUsage(meta.inputTokens, meta.outputTokens),
+          usage: anthropicUsage(meta.inputTokens, meta.outputTokens, meta.cache),
         },
       },
       { atMs: e, event: 'message_stop', data: { type: 'message_stop' } },

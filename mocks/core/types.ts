@@ -79,9 +79,13 @@ export interface MockStats {
   rateLimited: Record<string, number>;
   /** Injected stream faults by kind: `error-event`, `reset`, `close`, `stall`. */
   streamFaults: Record<string, number>;
-  /** Tokens billed in successful or partially streamed responses. */
+  /** Tokens billed in successful or partially streamed responses (`input_tokens`: uncached input). */
   inputTokens: number;
   outputTokens: number;
+  /** Prompt-cache tokens billed: `cache_read_input_tokens`, `cache_creation_input_tokens` (all ttls) and its 1h part. */
+  cacheReadTokens: number;
+  cacheWriteTokens: number;
+  cacheWrite1hTokens: number;
   /** Requests being generated right now. */
   inFlight: number;
 }

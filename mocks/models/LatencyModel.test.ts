@@ -16,7 +16,14 @@ function model(overrides: Record<string, unknown> = {}, startMs = 0): LatencyMod
   return new LatencyModel(latencySchema.parse({ ...BASE, ...overrides }), new Random(1), startMs);
 }
 
-const request = { nowMs: 0, inputTokens: 10, outputTokens: 50, inFlight: 1, latencyFactor: 1 };
+const request = {
+  nowMs: 0,
+  inputTokens: 10,
+  cachedInputTokens: 0,
+  outputTokens: 50,
+  inFlight: 1,
+  latencyFactor: 1,
+};
 
 describe('LatencyModel', () => {
   it('adds TTFT and generation time at the output speed', () => {
@@ -27,6 +34,15 @@ describe('LatencyModel', () => {
     const m = model({ perInputTokenMs: 0.05, inputKneeTokens: 2000, perInputTokenAboveKneeMs: 0.5 });
     expect(m.plan({ ...request, inputTokens: 1000 }).ttftMs).toBe(400 + 50);
     expect(m.plan({ ...request, inputTokens: 3000 }).ttftMs).toBe(400 + 100 + 500);
+  });
+
+  it('charges a prompt-cache read token as cachedInputTokenFactor of an uncached one', () => {
+    const m = model({ perInputTokenMs: 0.05, inputKneeTokens: 2000, perInputTokenAboveKneeMs: 0.5 });
+    // 4200 tokens, 4000 of them cached at 0.1: 600 tokens' worth, below the knee.
+    expect(m.plan({ ...request, inputTokens: 4200, cachedInputTokens: 4000 }).ttftMs).toBe(400 + 30);
+    expect(m.plan({ ...request, inputTokens: 4200 }).ttftMs).toBe(400 + 100 + 1100);
+    const free = model({ perInputTokenMs: 0.05, cachedInputTokenFactor: 0 });
+    expect(free.plan({ ...request, inputTokens: 1200, cachedInputTokens: 1000 }).ttftMs).toBe(400 + 10);
   });
 
   it('scales TTFT and generation by the model latencyFactor', () => {

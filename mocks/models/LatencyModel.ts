@@ -17,6 +17,8 @@ export interface LatencyPlan {
 export interface LatencyInput {
   nowMs: number;
   inputTokens: number;
+  /** Part of `inputTokens` read from the prompt cache: each costs `cachedInputTokenFactor` of a token. */
+  cachedInputTokens: number;
   outputTokens: number;
   /** Requests being generated, this one included. */
   inFlight: number;
@@ -36,7 +38,8 @@ function quantize(ms: number): number {
  *   generation = outputTokens / (outputTokensPerSec × generation jitter / (1 + slowdownPerRequest × extra)) × latencyFactor
  *
  * where input cost is `perInputTokenMs` per input token up to `inputKneeTokens` and
- * `perInputTokenAboveKneeMs` beyond it; cold start is uniform in `coldStart.minMs..maxMs` for the
+ * `perInputTokenAboveKneeMs` beyond it, a token read from the prompt cache counting as
+ * `cachedInputTokenFactor` of one; cold start is uniform in `coldStart.minMs..maxMs` for the
  * first `coldStart.requests` requests and for a request arriving after `coldStart.idleMs` with
  * nothing in flight; `extra` is the number of in-flight requests (this one included) beyond
  * `contention.freeInFlight`, counted when the request starts (it keeps that speed to the end),
@@ -60,9 +63,12 @@ export class LatencyModel {
   plan(input: LatencyInput): LatencyPlan {
     const c = this.#config;
     const knee = c.inputKneeTokens;
+    const cached = input.cachedInputTokens;
+    const costTokens =
+      cached === 0 ? input.inputTokens : input.inputTokens - cached * (1 - c.cachedInputTokenFactor);
     const inputCostMs =
-      Math.min(input.inputTokens, knee) * c.perInputTokenMs +
-      Math.max(0, input.inputTokens - knee) * c.perInputTokenAboveKneeMs;
+      Math.min(costTokens, knee) * c.perInputTokenMs +
+      Math.max(0, costTokens - knee) * c.perInputTokenAboveKneeMs;
     const coldStartMs = this.#coldStartMs(input);
     const extra = Math.max(0, input.inFlight - c.contention.freeInFlight);
     const contentionMs = contentionDelayMs(extra, c.contention);

@@ -110,6 +110,7 @@ export function parseChatRequest(body: unknown, models: ModelIndex): ChatRequest
     lastUserText,
     turns: turns.length,
     stopSequences,
+    cachePrefix: undefined,
     ...(system === '' ? {} : { systemText: system }),
     includeUsage: isRecord(options) && options.include_usage === true,
   };

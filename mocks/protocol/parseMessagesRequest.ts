@@ -1,4 +1,11 @@
 import type { ModelSpec } from '../config/MockConfig.ts';
+import {
+  type CacheBreakpoint,
+  type CachePrefix,
+  cachePrefix,
+  checkCacheControl,
+  isTtl,
+} from './cachePrefix.ts';
 import { type ApiProblem, invalidRequest } from './errors.ts';
 import type { ModelIndex } from './ModelIndex.ts';
 import { foldMessage, foldText, PROMPT_HASH_SEED } from './promptHash.ts';
@@ -31,6 +38,12 @@ export interface PromptRequest {
    * requests with and without stop sequences have the same shape.
    */
   stopSequences: readonly string[] | undefined;
+  /**
+   * The cacheable prefix closed by the request's last `cache_control` breakpoint (on a tool, a
+   * system block, a message block, or top-level for automatic caching). Undefined without
+   * `cache_control`, for count_tokens and for chat completions; the key is always there.
+   */
+  cachePrefix: CachePrefix | undefined;
 }
 
 /** What `parseMessagesRequest` checks besides the body. */
@@ -77,6 +90,15 @@ export function parseMessagesRequest(body: unknown, options: ParseOptions): Prom
   if (!Array.isArray(messages)) return invalidRequest('messages: Input should be a valid list');
   if (messages.length === 0) return invalidRequest('messages: at least one message is required');
   const strict = options.apiVersion === API_VERSION_2026;
+  let breakpoint: CacheBreakpoint | undefined;
+  const tools = body.tools;
+  if (Array.isArray(tools)) {
+    const found = findToolBreakpoint(tools);
+    if (found !== undefined) {
+      if (!isBreakpoint(found)) return found;
+      breakpoint = found;
+    }
+  }
   let hash = PROMPT_HASH_SEED;
   let lastUserText = '';
   for (let i = 0; i < messages.length; i++) {
@@ -94,8 +116,11 @@ export function parseMessagesRequest(body: unknown, options: ParseOptions): Prom
           `messages.${i}.content: Input should be a valid string or a list of content blocks`,
         );
       }
-      const problem = checkBlocks(content, `messages.${i}.content`, role, strict);
-      if (problem !== undefined) return problem;
+      const found = checkBlocks(content, `messages.${i}.content`, role, strict, i);
+      if (found !== undefined) {
+        if (!isBreakpoint(found)) return found;
+        breakpoint = found;
+      }
     }
     const text = contentText(content);
     hash = foldMessage(hash, role, text);
@@ -107,8 +132,23 @@ export function parseMessagesRequest(body: unknown, options: ParseOptions): Prom
     if (typeof system !== 'string' && !Array.isArray(system)) {
       return invalidRequest('system: Input should be a valid string or a list of text blocks');
     }
+    if (Array.isArray(system)) {
+      const found = findSystemBreakpoint(system);
+      if (found !== undefined) {
+        if (!isBreakpoint(found)) return found;
+        // The system comes before the messages: a breakpoint there closes a longer prefix.
+        if (breakpoint?.section !== 'messages') breakpoint = found;
+      }
+    }
     systemText = contentText(system);
     hash = foldText(hash, systemText);
+  }
+  const topLevel = body.cache_control;
+  if (topLevel !== undefined) {
+    // Automatic caching: the breakpoint is the last block of the last message.
+    const ttl = checkCacheControl(topLevel, 'cache_control');
+    if (!isTtl(ttl)) return ttl;
+    breakpoint = { section: 'messages', index: messages.length - 1, block: -1, ttl };
   }
   const stream = body.stream;
   if (stream !== undefined && typeof stream !== 'boolean') {
@@ -154,15 +194,39 @@ export function parseMessagesRequest(body: unknown, options: ParseOptions): Prom
     lastUserText,
     turns: messages.length,
     stopSequences,
+    cachePrefix:
+      breakpoint === undefined || options.countTokens === true
+        ? undefined
+        : cachePrefix(body, model.id, breakpoint),
     ...(systemText === undefined ? {} : { systemText }),
   };
 }
 
-function checkBlocks(blocks: unknown[], path: string, role: string, strict: boolean): ApiProblem | undefined {
+function isBreakpoint(found: CacheBreakpoint | ApiProblem): found is CacheBreakpoint {
+  return (found as CacheBreakpoint).section !== undefined;
+}
+
+/**
+ * Checks a message's content blocks; answers a problem, the message's last `cache_control`
+ * breakpoint (message `index`), or undefined.
+ */
+function checkBlocks(
+  blocks: unknown[],
+  path: string,
+  role: string,
+  strict: boolean,
+  index: number,
+): ApiProblem | CacheBreakpoint | undefined {
+  let breakpoint: CacheBreakpoint | undefined;
   for (let j = 0; j < blocks.length; j++) {
     const block: unknown = blocks[j];
     if (!isRecord(block)) return invalidRequest(`${path}.${j}: Input should be a valid dictionary`);
     if (typeof block.type !== 'string') return invalidRequest(`${path}.${j}.type: Field required`);
+    if (block.cache_control !== undefined) {
+      const ttl = checkCacheControl(block.cache_control, `${path}.${j}.cache_control`);
+      if (!isTtl(ttl)) return ttl;
+      breakpoint = { section: 'messages', index, block: j, ttl };
+    }
     if (!strict) continue;
     // API version 2026-10-21 (platform.claude.com versioning page).
     if (role === 'assistant' && block.type === 'document') {
@@ -179,7 +243,33 @@ function checkBlocks(blocks: unknown[], path: string, role: string, strict: bool
       return invalidRequest(`${path}.${j}.citations: Extra inputs are not permitted`);
     }
   }
-  return undefined;
+  return breakpoint;
+}
+
+/** The last `cache_control` of a `system` list of text blocks, or its problem. */
+function findSystemBreakpoint(blocks: unknown[]): ApiProblem | CacheBreakpoint | undefined {
+  let breakpoint: CacheBreakpoint | undefined;
+  for (let j = 0; j < blocks.length; j++) {
+    const block: unknown = blocks[j];
+    if (!isRecord(block) || block.cache_control === undefined) continue;
+    const ttl = checkCacheControl(block.cache_control, `system.${j}.cache_control`);
+    if (!isTtl(ttl)) return ttl;
+    breakpoint = { section: 'system', index: j, block: -1, ttl };
+  }
+  return breakpoint;
+}
+
+/** The last `cache_control` of the `tools` list, or its problem. */
+function findToolBreakpoint(tools: unknown[]): ApiProblem | CacheBreakpoint | undefined {
+  let breakpoint: CacheBreakpoint | undefined;
+  for (let j = 0; j < tools.length; j++) {
+    const tool: unknown = tools[j];
+    if (!isRecord(tool) || tool.cache_control === undefined) continue;
+    const ttl = checkCacheControl(tool.cache_control, `tools.${j}.cache_control`);
+    if (!isTtl(ttl)) return ttl;
+    breakpoint = { section: 'tools', index: j, block: -1, ttl };
+  }
+  return breakpoint;
 }
 
 /** A list of strings, each with something besides whitespace (the API's own messages). */

@@ -46,6 +46,21 @@ describe('MessageBody', () => {
     expect(bodyText(body)).toBe(JSON.stringify(body));
   });
 
+  it('serializes prompt-cache usage to the bytes JSON.stringify gives, input_tokens net of the cache', () => {
+    const cache = { readTokens: 4003, write5mTokens: 0, write1hTokens: 0 };
+    const read = messageBody('msg_01abc', 'claude-sonnet-4-6', 'Hi.', 'end_turn', null, 4009, 3, cache);
+    expect(read.jsonText()).toBe(JSON.stringify(read));
+    expect(read.usage).toMatchObject({ input_tokens: 6, cache_read_input_tokens: 4003 });
+    const write = { readTokens: 0, write5mTokens: 1500, write1hTokens: 2503 };
+    const written = new MessageBody('msg_01x', 'm', 'x', 'end_turn', null, 4009, 1, write);
+    expect(written.jsonText()).toBe(JSON.stringify(written));
+    expect(written.usage).toMatchObject({
+      input_tokens: 6,
+      cache_creation_input_tokens: 4003,
+      cache_creation: { ephemeral_5m_input_tokens: 1500, ephemeral_1h_input_tokens: 2503 },
+    });
+  });
+
   it('carries the matched stop sequence in stop_sequence', () => {
     const body = messageBody('msg_01abc', 'claude-sonnet-4-6', 'Hi', 'stop_sequence', '.', 12, 1);
     expect(JSON.parse(body.jsonText())).toMatchObject({ stop_reason: 'stop_sequence', stop_sequence: '.' });

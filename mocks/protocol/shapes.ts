@@ -2,6 +2,7 @@
  * The JSON bodies of successful answers: a Messages API `Message` (anthropic-wire.md §1.3) and an
  * OpenAI-compatible chat completion and its stream chunks (§7).
  */
+import { type CacheUsage, NO_CACHE } from './cachePrefix.ts';
 
 /** `usage` of a Message (anthropic-wire.md §1.3). */
 export interface AnthropicUsage {
@@ -13,13 +14,25 @@ export interface AnthropicUsage {
   service_tier: string;
 }
 
-/** `usage` of a Message, with the cache fields present and zero (the mock has no prompt cache). */
-export function anthropicUsage(inputTokens: number, outputTokens: number): AnthropicUsage {
+/**
+ * `usage` of a Message. `promptTokens` is the whole prompt; the prompt cache's reads and writes are
+ * taken out of it, so `input_tokens` is what came after the cached prefix (the API's total input is
+ * `input_tokens + cache_creation_input_tokens + cache_read_input_tokens`).
+ */
+export function anthropicUsage(
+  promptTokens: number,
+  outputTokens: number,
+  cache: CacheUsage = NO_CACHE,
+): AnthropicUsage {
+  const written = cache.write5mTokens + cache.write1hTokens;
   return {
-    input_tokens: inputTokens,
-    cache_creation_input_tokens: 0,
-    cache_read_input_tokens: 0,
-    cache_creation: { ephemeral_5m_input_tokens: 0, ephemeral_1h_input_tokens: 0 },
+    input_tokens: promptTokens - cache.readTokens - written,
+    cache_creation_input_tokens: written,
+    cache_read_input_tokens: cache.readTokens,
+    cache_creation: {
+      ephemeral_5m_input_tokens: cache.write5mTokens,
+      ephemeral_1h_input_tokens: cache.write1hTokens,
+    },
     output_tokens: outputTokens,
     service_tier: 'standard',
   };
@@ -50,6 +63,7 @@ export class MessageBody {
     stopSequence: string | null,
     inputTokens: number,
     outputTokens: number,
+    cache: CacheUsage = NO_CACHE,
   ) {
     // Assigned in declaration order: the order of the JSON keys.
     this.id = id;
@@ -59,7 +73,7 @@ export class MessageBody {
     this.content = [{ type: 'text', text }];
     this.stop_reason = stopReason;
     this.stop_sequence = stopSequence;
-    this.usage = anthropicUsage(inputTokens, outputTokens);
+    this.usage = anthropicUsage(inputTokens, outputTokens, cache);
   }
 
   /** `JSON.stringify(this)`, byte for byte, from a template. */
@@ -75,7 +89,10 @@ export function bodyText(body: unknown): string {
   return body instanceof MessageBody ? body.jsonText() : JSON.stringify(body);
 }
 
-/** A non-streamed Message; `stopSequence` is the matched stop sequence, or null. */
+/**
+ * A non-streamed Message; `stopSequence` is the matched stop sequence, or null; `inputTokens` is the
+ * whole prompt, of which `cache` says what the prompt cache read or wrote.
+ */
 export function messageBody(
   id: string,
   model: string,
@@ -84,12 +101,18 @@ export function messageBody(
   stopSequence: string | null,
   inputTokens: number,
   outputTokens: number,
+  cache: CacheUsage = NO_CACHE,
 ): MessageBody {
-  return new MessageBody(id, model, text, stopReason, stopSequence, inputTokens, outputTokens);
+  return new MessageBody(id, model, text, stopReason, stopSequence, inputTokens, outputTokens, cache);
 }
 
 /** The Message inside `message_start`: no content yet, `stop_reason` null, usage with 1 output token. */
-export function startedMessage(id: string, model: string, inputTokens: number): unknown {
+export function startedMessage(
+  id: string,
+  model: string,
+  inputTokens: number,
+  cache: CacheUsage = NO_CACHE,
+): unknown {
   return {
     id,
     type: 'message',
@@ -98,7 +121,7 @@ export function startedMessage(id: string, model: string, inputTokens: number): 
     content: [],
     stop_reason: null,
     stop_sequence: null,
-    usage: anthropicUsage(inputTokens, 1),
+    usage: anthropicUsage(inputTokens, 1, cache),
   };
 }
 

@@ -21,7 +21,12 @@ interface MessageLike {
   content: { type: string; text?: string }[];
   stop_reason: string | null;
   stop_sequence: string | null;
-  usage: { input_tokens: number; output_tokens: number };
+  usage: {
+    input_tokens: number;
+    output_tokens: number;
+    cache_creation_input_tokens?: number | null;
+    cache_read_input_tokens?: number | null;
+  };
 }
 interface SdkClient {
   messages: {
@@ -123,6 +128,28 @@ for (const mode of [mswMode, httpMode]) {
           'Each when ',
         ]);
         expect(stopped.usage.output_tokens).toBe(3);
+      });
+
+      it('reads the prompt cache on a second identical request with cache_control on a long system prompt', async () => {
+        const mock = await start(mode);
+        const client = sdk.make(mock.baseUrl);
+        const params = {
+          ...PARAMS,
+          system: [
+            { type: 'text', text: 'You are terse. '.repeat(600), cache_control: { type: 'ephemeral' } },
+          ],
+        };
+        const first = (await mock.run(() => client.messages.create(params))) as MessageLike;
+        const second = (await mock.run(() => client.messages.create(params))) as MessageLike;
+        // 3 framing tokens + 9000 characters of system text (2250 tokens).
+        expect([first.usage.cache_creation_input_tokens, first.usage.cache_read_input_tokens]).toEqual([
+          2253, 0,
+        ]);
+        expect(second.usage.cache_read_input_tokens).toBeGreaterThan(0);
+        expect([second.usage.cache_read_input_tokens, second.usage.input_tokens]).toEqual([
+          2253,
+          estimateInputTokens({ messages: MESSAGES }) - 3,
+        ]);
       });
 
       it('streams with messages.stream(): finalMessage() holds the streamed text', async () => {

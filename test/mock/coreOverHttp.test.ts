@@ -81,5 +81,22 @@ describe('the mock core over HTTP', () => {
     expect(text).toContain('api_errors_total{type="invalid_request_error"} 1');
     expect(text).toContain('api_tokens_total{direction="output"} 8');
     expect(text).toMatch(/api_tokens_total\{direction="input"\} [1-9]/);
+    expect(text).toContain('api_tokens_total{direction="cache_read"} 0');
+  });
+
+  it('counts prompt-cache writes and reads in /metrics', async () => {
+    const mock = await start();
+    const body = JSON.stringify({
+      model: 'claude-sonnet-4-6',
+      max_tokens: 8,
+      system: [{ type: 'text', text: 'x'.repeat(8000), cache_control: { type: 'ephemeral' } }],
+      messages: [{ role: 'user', content: 'hi' }],
+    });
+    await post(mock, body);
+    await post(mock, body);
+    const text = await (await fetch(`${mock.url}/metrics`)).text();
+    expect(text).toContain('api_tokens_total{direction="cache_write"} 2003');
+    expect(text).toContain('api_tokens_total{direction="cache_read"} 2003');
+    expect(text).toContain('api_tokens_total{direction="input"} 10');
   });
 });

@@ -32,6 +32,9 @@ export class FakeMockServer implements MockServer {
     streamFaults: {},
     inputTokens: 0,
     outputTokens: 0,
+    cacheReadTokens: 0,
+    cacheWriteTokens: 0,
+    cacheWrite1hTokens: 0,
     inFlight: 0,
   };
 
