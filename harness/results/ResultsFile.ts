@@ -51,8 +51,12 @@ export interface RunMetrics {
   retries: number;
   cache: { hits: number; hitRate: number };
   batch?: { batches: number; meanSize: number; splitFailures: number };
-  /** Tokens billed by the API (from `usage`), wasted ones on dropped streams included. */
-  tokens: { input: number; output: number; wastedOutput: number };
+  /**
+   * Tokens billed by the API (from `usage`), wasted ones on dropped streams included. `input` is
+   * `input_tokens` (uncached); `cacheRead` and `cacheWrite` (`cache_read_input_tokens`,
+   * `cache_creation_input_tokens`) are there only when the prompt cache was used.
+   */
+  tokens: { input: number; output: number; wastedOutput: number; cacheRead?: number; cacheWrite?: number };
   costUsd: number;
   /** Share and rate of requests that succeeded and met every SLO; present when the scenario sets SLOs. */
   goodput?: { ratio: number; requestsPerSec: number };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { newTrace } from '../strategies/Policy.ts';
 import type { Outcome } from '../transport/Transport.ts';
+import type { BilledTokens } from './cost.ts';
 import { Recorder } from './Recorder.ts';
 
 const ok = (outputTokens: number, firstTokenAtMs?: number): Outcome => {
@@ -19,8 +20,11 @@ const upstream = {
   retries: 1,
   inputTokens: 1000,
   outputTokens: 2000,
+  cacheReadTokens: 0,
+  cacheWriteTokens: 0,
+  cacheWrite1hTokens: 0,
 };
-const cost = (i: number, o: number): number => (i * 3 + o * 15) / 1e6;
+const cost = (t: BilledTokens): number => (t.inputTokens * 3 + t.outputTokens * 15) / 1e6;
 
 describe('Recorder', () => {
   it('measures latency from the intended start and throughput over the whole window', () => {

@@ -2,6 +2,7 @@ import type { RunMetrics } from '../results/ResultsFile.ts';
 import { EMPTY_SUMMARY, summarize } from '../stats/summarize.ts';
 import type { RequestTrace } from '../strategies/Policy.ts';
 import type { Outcome } from '../transport/Transport.ts';
+import type { BilledTokens } from './cost.ts';
 
 /** A growable list of float samples: 8 bytes a sample, no per-sample objects. */
 export class SampleList {
@@ -26,20 +27,18 @@ export class SampleList {
   }
 }
 
-/** What the upstream API saw during the measured part of a run. */
-export interface UpstreamTotals {
+/** What the upstream API saw during the measured part of a run; its tokens are what the API billed. */
+export interface UpstreamTotals extends BilledTokens {
   calls: number;
   byStatus: Record<string, number>;
   /** Upstream calls that were retries (calls − first attempts). */
   retries: number;
-  inputTokens: number;
-  outputTokens: number;
 }
 
 export interface FinishOptions {
   upstream: UpstreamTotals;
-  /** USD for the given billed tokens. */
-  cost: (inputTokens: number, outputTokens: number) => number;
+  /** USD for the given billed tokens (harness/runner/cost.ts). */
+  cost: (tokens: BilledTokens) => number;
   /** Open-loop target arrival rate (per second), if any. */
   targetRatePerSec?: number;
 }
@@ -161,9 +160,12 @@ export class Recorder {
         output: upstream.outputTokens,
         wastedOutput: this.#wastedOutput,
       },
-      costUsd: options.cost(upstream.inputTokens, upstream.outputTokens),
+      costUsd: options.cost(upstream),
       windowMs,
     };
+    // Only when the prompt cache was used, so runs without cache_control report as before.
+    if (upstream.cacheReadTokens > 0) metrics.tokens.cacheRead = upstream.cacheReadTokens;
+    if (upstream.cacheWriteTokens > 0) metrics.tokens.cacheWrite = upstream.cacheWriteTokens;
     if (this.ttftMs.length > 0) metrics.ttftMs = summarize(this.ttftMs.view());
     if (this.itlMs.length > 0) metrics.itlMs = summarize(this.itlMs.view());
     if (this.#batched > 0) {

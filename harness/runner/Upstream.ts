@@ -180,6 +180,9 @@ class UpstreamCounts implements UpstreamObserver {
   readonly #byStatus: Record<string, number> = {};
   #inputTokens = 0;
   #outputTokens = 0;
+  #cacheReadTokens = 0;
+  #cacheWriteTokens = 0;
+  #cacheWrite1hTokens = 0;
   /** In-process mock: calls the official SDKs marked as retries (`x-stainless-retry-count` ≥ 1). */
   headerRetries = 0;
   #traceAttempts = 0;
@@ -206,6 +209,9 @@ class UpstreamCounts implements UpstreamObserver {
     this.#byStatus[String(status)] = (this.#byStatus[String(status)] ?? 0) + 1;
     this.#inputTokens += usage?.inputTokens ?? 0;
     this.#outputTokens += usage?.outputTokens ?? 0;
+    this.#cacheReadTokens += usage?.cacheReadTokens ?? 0;
+    this.#cacheWriteTokens += usage?.cacheWriteTokens ?? 0;
+    this.#cacheWrite1hTokens += usage?.cacheWrite1hTokens ?? 0;
   }
 
   noteTrace(trace: RequestTrace): void {
@@ -226,6 +232,9 @@ class UpstreamCounts implements UpstreamObserver {
         retries,
         inputTokens: this.#inputTokens,
         outputTokens: this.#outputTokens,
+        cacheReadTokens: this.#cacheReadTokens,
+        cacheWriteTokens: this.#cacheWriteTokens,
+        cacheWrite1hTokens: this.#cacheWrite1hTokens,
       };
     }
     const stats = now.stats;
@@ -240,6 +249,9 @@ class UpstreamCounts implements UpstreamObserver {
       retries,
       inputTokens: stats.inputTokens - (base?.stats.inputTokens ?? 0),
       outputTokens: stats.outputTokens - (base?.stats.outputTokens ?? 0),
+      cacheReadTokens: stats.cacheReadTokens - (base?.stats.cacheReadTokens ?? 0),
+      cacheWriteTokens: stats.cacheWriteTokens - (base?.stats.cacheWriteTokens ?? 0),
+      cacheWrite1hTokens: stats.cacheWrite1hTokens - (base?.stats.cacheWrite1hTokens ?? 0),
     };
   }
 }

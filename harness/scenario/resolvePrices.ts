@@ -41,7 +41,12 @@ export function resolvePrices(
       );
       continue;
     }
-    prices[model] = { inputPerMTok, outputPerMTok };
+    const resolved: Price = { inputPerMTok, outputPerMTok };
+    // Prompt-cache prices are kept only when written; unset, cost.ts derives them from the input price.
+    if (price.cacheWrite !== undefined) resolved.cacheWritePerMTok = price.cacheWrite;
+    if (price.cacheWrite1h !== undefined) resolved.cacheWrite1hPerMTok = price.cacheWrite1h;
+    if (price.cacheRead !== undefined) resolved.cacheReadPerMTok = price.cacheRead;
+    prices[model] = resolved;
   }
   models.forEach((model, index) => {
     const path: FieldPath = ['workload', 'model', ...(modelsListed ? [index] : [])];

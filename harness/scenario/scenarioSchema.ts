@@ -85,6 +85,11 @@ export const workloadSchema = z
     stream: sweep(z.boolean()).optional().describe('Stream responses. Default false.'),
     model: sweep(z.string().min(1)).optional().describe('Default claude-sonnet-4-6.'),
     system: z.string().optional(),
+    systemTokens: wholeNumber(1)
+      .optional()
+      .describe(
+        'A generated system prompt of this many tokens, the same text for every request (a prompt-cache workload); not with system.',
+      ),
     temperature: z.number().min(0).max(1).optional(),
   })
   .describe('A list in concurrency, rate, thinkTime, maxTokens, stream or model sweeps it.');
@@ -174,6 +179,21 @@ export const referenceSchema = z.strictObject({
 const priceSchema = z.strictObject({
   input: z.number().nonnegative().optional().describe('USD per million input tokens.'),
   output: z.number().nonnegative().optional().describe('USD per million output tokens.'),
+  cacheWrite: z
+    .number()
+    .nonnegative()
+    .optional()
+    .describe('USD per million prompt-cache write tokens (5m ttl). Default 1.25 × input.'),
+  cacheWrite1h: z
+    .number()
+    .nonnegative()
+    .optional()
+    .describe('USD per million prompt-cache write tokens (1h ttl). Default 2 × input.'),
+  cacheRead: z
+    .number()
+    .nonnegative()
+    .optional()
+    .describe('USD per million prompt-cache read tokens. Default 0.1 × input.'),
 });
 
 export const scenarioSchema = z

@@ -52,6 +52,8 @@ export interface Workload {
   stream: boolean;
   model: string;
   system?: string;
+  /** A generated system prompt of this many tokens, shared by every request (`sharedSystemPrompt`). */
+  systemTokens?: number;
   temperature?: number;
 }
 
@@ -83,6 +85,7 @@ export interface WorkloadSweep {
   stream: readonly boolean[];
   model: readonly string[];
   system?: string;
+  systemTokens?: number;
   temperature?: number;
 }
 
@@ -119,6 +122,12 @@ export interface ReferenceFigure {
 export interface Price {
   inputPerMTok: number;
   outputPerMTok: number;
+  /** Prompt-cache writes with the 5-minute ttl. Unset: 1.25 × input (Anthropic's multiplier). */
+  cacheWritePerMTok?: number;
+  /** Prompt-cache writes with the 1-hour ttl. Unset: 2 × input. */
+  cacheWrite1hPerMTok?: number;
+  /** Prompt-cache reads. Unset: 0.1 × input. */
+  cacheReadPerMTok?: number;
 }
 
 export interface ResolvedScenario {

@@ -92,6 +92,10 @@ export function mergeRuns(parts: readonly { file: string; run: RunResult }[]): R
     costUsd: sum(m.map((x) => x.costUsd)),
     windowMs: Math.max(...m.map((x) => x.windowMs)),
   };
+  const cacheRead = sum(m.map((x) => x.tokens.cacheRead ?? 0));
+  const cacheWrite = sum(m.map((x) => x.tokens.cacheWrite ?? 0));
+  if (cacheRead > 0) metrics.tokens.cacheRead = cacheRead;
+  if (cacheWrite > 0) metrics.tokens.cacheWrite = cacheWrite;
   if (ttftSamples !== undefined) metrics.ttftMs = summarize(ttftSamples);
   const batches = m.flatMap((x) => (x.batch === undefined ? [] : [x.batch]));
   if (batches.length > 0) {

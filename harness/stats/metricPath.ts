@@ -25,6 +25,8 @@ const SCALAR_PATHS = [
   'tokens.input',
   'tokens.output',
   'tokens.wastedOutput',
+  'tokens.cacheRead',
+  'tokens.cacheWrite',
   'costUsd',
   'goodput.ratio',
   'goodput.requestsPerSec',

@@ -1,4 +1,5 @@
 import { estimateTokens } from '../../mocks/protocol/tokens.ts';
+import { addCacheUsage } from './cacheUsage.ts';
 import type { FailureOutcome, OkOutcome, Usage } from './Transport.ts';
 
 /** What one event meant to the reader of the stream. */
@@ -39,6 +40,8 @@ export class StreamAccumulator {
   stopped = false;
   errorType: string | undefined;
   errorMessage: string | undefined;
+  /** The last wire usage that carried prompt-cache counts (message_start, or a message_delta with them). */
+  cacheUsage: object | undefined = undefined;
 
   /** Feeds one event: its SSE name (null for a `data:`-only event: `data.type` is used) and parsed data. */
   onEvent(name: string | null, data: unknown): StreamSignal {
@@ -57,6 +60,7 @@ export class StreamAccumulator {
       case 'message_start': {
         const usage = asObject(asObject(object?.message)?.usage);
         this.inputTokens = numberOr(usage?.input_tokens, this.inputTokens);
+        this.cacheUsage = usage ?? this.cacheUsage;
         this.reportedOutputTokens = numberOr(usage?.output_tokens, this.reportedOutputTokens);
         return StreamSignal.none;
       }
@@ -65,6 +69,7 @@ export class StreamAccumulator {
         if (delta !== undefined && typeof delta.stop_reason === 'string') this.stopReason = delta.stop_reason;
         const usage = asObject(object?.usage);
         this.inputTokens = numberOr(usage?.input_tokens, this.inputTokens);
+        if (usage?.cache_read_input_tokens !== undefined) this.cacheUsage = usage;
         this.reportedOutputTokens = numberOr(usage?.output_tokens, this.reportedOutputTokens);
         return StreamSignal.none;
       }
@@ -90,7 +95,7 @@ export class StreamAccumulator {
     const outputTokens = this.stopped
       ? this.reportedOutputTokens
       : Math.max(this.reportedOutputTokens, estimateTokens(this.text));
-    return { inputTokens: this.inputTokens, outputTokens };
+    return addCacheUsage({ inputTokens: this.inputTokens, outputTokens }, this.cacheUsage);
   }
 
   /** The answer of a stream that reached `message_stop`. */

@@ -16,11 +16,23 @@ export interface ApiRequest {
   system?: string;
   temperature?: number;
   stream: boolean;
+  /**
+   * Mark the request for the API's prompt cache with this ttl: `cache_control` on the system
+   * prompt, or at the top level (automatic caching) without one. Unset: no `cache_control`.
+   */
+  cacheTtl?: '5m' | '1h';
 }
 
 export interface Usage {
+  /** `input_tokens`: input after the cached prefix (all of it without prompt caching). */
   inputTokens: number;
   outputTokens: number;
+  /** `cache_read_input_tokens`, when above 0. */
+  cacheReadTokens?: number;
+  /** `cache_creation_input_tokens`, when above 0. */
+  cacheWriteTokens?: number;
+  /** `cache_creation.ephemeral_1h_input_tokens` (part of `cacheWriteTokens`), when above 0. */
+  cacheWrite1hTokens?: number;
 }
 
 /** The failure kinds of metrics.md; `ok` is the only success. */

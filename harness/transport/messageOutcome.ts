@@ -1,3 +1,4 @@
+import { addCacheUsage } from './cacheUsage.ts';
 import type { Outcome } from './Transport.ts';
 
 type ContentBlock = { type?: unknown; text?: unknown };
@@ -22,9 +23,12 @@ export function messageOutcome(body: unknown): Outcome {
     kind: 'ok',
     text,
     stopReason: typeof message.stop_reason === 'string' ? message.stop_reason : 'end_turn',
-    usage: {
-      inputTokens: typeof usage.input_tokens === 'number' ? usage.input_tokens : 0,
-      outputTokens: typeof usage.output_tokens === 'number' ? usage.output_tokens : 0,
-    },
+    usage: addCacheUsage(
+      {
+        inputTokens: typeof usage.input_tokens === 'number' ? usage.input_tokens : 0,
+        outputTokens: typeof usage.output_tokens === 'number' ? usage.output_tokens : 0,
+      },
+      usage,
+    ),
   };
 }
