@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { sampleTokens } from '../../mocks/models/sampleTokens.ts';
 import { InputError } from '../errors.ts';
-import { type Random, ZipfSampler } from '../random/Random.ts';
+import { hashString, Random, ZipfSampler } from '../random/Random.ts';
 import type { PromptSource } from '../scenario/types.ts';
 import type { ApiMessage } from '../transport/Transport.ts';
 
@@ -33,6 +33,18 @@ function generateText(id: number, tokens: number, random: Random): string {
   let text = `Task ${id}:`;
   while (text.length < target) text += ` ${random.pick(WORDS)}`;
   return text.slice(0, Math.max(target, 1));
+}
+
+/**
+ * The system prompt of `workload.systemTokens`: English-like text of exactly `tokens` tokens by the
+ * shared estimator (four characters each), the same for every seed, run and strategy, so requests
+ * share one prefix (what the API's prompt cache keys on).
+ */
+export function sharedSystemPrompt(tokens: number): string {
+  const random = new Random(hashString('system-prompt'));
+  let text = 'You are a careful assistant. Follow these instructions:';
+  while (text.length < tokens * 4) text += ` ${random.pick(WORDS)}`;
+  return text.slice(0, tokens * 4);
 }
 
 /**

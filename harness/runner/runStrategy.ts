@@ -9,8 +9,9 @@ import type { MatrixCell, ResolvedScenario } from '../scenario/types.ts';
 import type { StrategySpec } from '../strategies/options.ts';
 import { newTrace, type RequestTrace } from '../strategies/Policy.ts';
 import type { ApiRequest, Outcome } from '../transport/Transport.ts';
+import { costUsd } from './cost.ts';
 import { type Dispatch, driveWorkload } from './driveWorkload.ts';
-import { PromptPool } from './PromptPool.ts';
+import { PromptPool, sharedSystemPrompt } from './PromptPool.ts';
 import { Recorder, type UpstreamTotals } from './Recorder.ts';
 import { connectUpstream, type Upstream } from './Upstream.ts';
 
@@ -71,6 +72,8 @@ export async function runStrategy(options: RunStrategyOptions): Promise<RunResul
   const workload = cell.workload;
   const pool = new PromptPool(workload.prompts, random.fork('prompts'));
   const pickRandom = random.fork('requests');
+  const sharedSystem =
+    workload.systemTokens === undefined ? undefined : sharedSystemPrompt(workload.systemTokens);
   const recorder = new Recorder(simulated ? 0 : 1, scenario.slo ?? {});
   const controller = new AbortController();
   // Every pending sleep listens on this signal: thousands at once is expected, not a leak.
@@ -104,7 +107,7 @@ export async function runStrategy(options: RunStrategyOptions): Promise<RunResul
         messages: prompt.messages,
         stream: workload.stream,
       };
-      const system = prompt.system ?? workload.system;
+      const system = prompt.system ?? workload.system ?? sharedSystem;
       if (system !== undefined) request.system = system;
       if (workload.temperature !== undefined) request.temperature = workload.temperature;
       const trace = newTrace();
@@ -139,7 +142,7 @@ export async function runStrategy(options: RunStrategyOptions): Promise<RunResul
   }
   const finishOptions: Parameters<Recorder['finish']>[0] = {
     upstream: totals,
-    cost: (input, output) => (input * price.inputPerMTok + output * price.outputPerMTok) / 1e6,
+    cost: (tokens) => costUsd(price, tokens),
   };
   if (workload.arrival.type === 'open') finishOptions.targetRatePerSec = workload.arrival.ratePerSec;
   const metrics = recorder.finish(finishOptions);

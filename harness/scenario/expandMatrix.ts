@@ -77,6 +77,7 @@ function cellWorkload(sweep: WorkloadSweep, params: Record<string, string | numb
     stream: pick('stream', sweep.stream),
     model: pick('model', sweep.model),
     ...(sweep.system !== undefined ? { system: sweep.system } : {}),
+    ...(sweep.systemTokens !== undefined ? { systemTokens: sweep.systemTokens } : {}),
     ...(sweep.temperature !== undefined ? { temperature: sweep.temperature } : {}),
   };
 }

@@ -73,6 +73,29 @@ describe('parseScenario defaults', () => {
     expect(scenario.prices['claude-sonnet-4-6']).toEqual({ inputPerMTok: 3, outputPerMTok: 16 });
     expect(scenario.prices['my-model']).toEqual({ inputPerMTok: 1, outputPerMTok: 2 });
   });
+
+  it('takes systemTokens for a generated shared system prompt, but not next to system', () => {
+    const scenario = parseScenario('workload: { requests: 1, systemTokens: 4000 }\n', 'a.yaml');
+    expect(scenario.workload.systemTokens).toBe(4000);
+    expect(problemsOf('workload: { requests: 1, system: hi, systemTokens: 10 }\n')).toEqual([
+      expect.stringContaining('workload.systemTokens: give either system (a text) or systemTokens'),
+    ]);
+  });
+
+  it('keeps per-model prompt-cache prices when written, and only then', () => {
+    const scenario = parseScenario(
+      'workload: { requests: 1 }\nprices: { claude-sonnet-4-6: { cacheWrite: 4, cacheWrite1h: 5, cacheRead: 0.25 } }\n',
+      'a.yaml',
+    );
+    expect(scenario.prices['claude-sonnet-4-6']).toEqual({
+      inputPerMTok: 3,
+      outputPerMTok: 15,
+      cacheWritePerMTok: 4,
+      cacheWrite1hPerMTok: 5,
+      cacheReadPerMTok: 0.25,
+    });
+    expect(scenario.prices['claude-opus-4-6']).toEqual({ inputPerMTok: 5, outputPerMTok: 25 });
+  });
 });
 
 describe('parseScenario units', () => {
@@ -138,7 +161,7 @@ describe('parseScenario units', () => {
 describe('parseScenario problems', () => {
   it('reports an unknown key with its position, a suggestion and the accepted keys', () => {
     expect(problemsOf('workload:\n  requets: 10\n')).toEqual([
-      'bad.yaml:2:3: workload.requets: unknown key "requets" (did you mean "requests"?); accepted: requests, duration, warmup, arrival, prompts, maxTokens, stream, model, system, temperature',
+      'bad.yaml:2:3: workload.requets: unknown key "requets" (did you mean "requests"?); accepted: requests, duration, warmup, arrival, prompts, maxTokens, stream, model, system, systemTokens, temperature',
     ]);
   });
 
@@ -188,7 +211,7 @@ describe('parseScenario problems', () => {
     ).toEqual([
       'bad.yaml:1:17: mock.preset: expected one of perfect, default, free-tier, tier-1, flaky, got "free-teir" (did you mean "free-tier"?)',
       'bad.yaml:4:5: strategies[0]: expected one of direct, retry, batched, cached, cached+batched, streaming, got "retyr" (did you mean "retry"?)',
-      'bad.yaml:5:29: strategies[1].use[1]: expected one of retry, concurrency, rateLimit, timeout, circuitBreaker, batch, cache, stream, connection, got "retri" (did you mean "retry"?)',
+      'bad.yaml:5:29: strategies[1].use[1]: expected one of retry, concurrency, rateLimit, timeout, circuitBreaker, batch, cache, promptCache, stream, connection, got "retri" (did you mean "retry"?)',
     ]);
   });
 

@@ -6,6 +6,7 @@ import {
   DEFAULT_CIRCUIT_BREAKER,
   DEFAULT_CONCURRENCY,
   DEFAULT_CONNECTION,
+  DEFAULT_PROMPT_CACHE,
   DEFAULT_RATE_LIMIT,
   DEFAULT_RETRY,
   DEFAULT_STREAM,
@@ -108,6 +109,11 @@ export const POLICY_SCHEMAS = {
       .optional()
       .describe('Identical concurrent requests share one call. Default true.'),
   }),
+  promptCache: z.strictObject({
+    ttl: sweep(z.enum(['5m', '1h']))
+      .optional()
+      .describe('Lifetime asked of the API prompt cache (cache_control ttl): 5m or 1h. Default 5m.'),
+  }),
   stream: z.strictObject({
     onDrop: sweep(z.enum(['retry', 'fail']))
       .optional()
@@ -141,6 +147,7 @@ const RENAMES: Record<PolicyType, Record<string, string>> = {
   circuitBreaker: { failures: 'failureThreshold', openFor: 'openMs' },
   batch: { maxWait: 'maxWaitMs' },
   cache: { ttl: 'ttlMs', max: 'maxEntries' },
+  promptCache: {},
   stream: { idleTimeout: 'idleTimeoutMs' },
   connection: {},
 };
@@ -153,6 +160,7 @@ const DEFAULTS: { [K in PolicyType]: Extract<PolicySpec, { type: K }>['options']
   circuitBreaker: DEFAULT_CIRCUIT_BREAKER,
   batch: DEFAULT_BATCH,
   cache: DEFAULT_CACHE,
+  promptCache: DEFAULT_PROMPT_CACHE,
   stream: DEFAULT_STREAM,
   connection: DEFAULT_CONNECTION,
 };

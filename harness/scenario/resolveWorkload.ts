@@ -83,6 +83,13 @@ export function resolveWorkload(
   ];
   for (const [path, values] of lists) reportRepeats(values, path, problems);
 
+  if (parsed.system !== undefined && parsed.systemTokens !== undefined) {
+    problems.add(
+      at('systemTokens'),
+      'give either system (a text) or systemTokens (a generated one), not both',
+    );
+  }
+
   const prompts = resolvePrompts(parsed.prompts ?? {}, dir, problems);
 
   const axes: SweepAxis[] = [];
@@ -119,6 +126,7 @@ export function resolveWorkload(
     stream,
     model,
     ...(parsed.system !== undefined ? { system: parsed.system } : {}),
+    ...(parsed.systemTokens !== undefined ? { systemTokens: parsed.systemTokens } : {}),
     ...(parsed.temperature !== undefined ? { temperature: parsed.temperature } : {}),
     axes,
   };

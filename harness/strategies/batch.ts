@@ -67,7 +67,7 @@ export class BatchPolicy implements Policy {
     }
     const signal = context.signal;
     if (signal?.aborted) return Promise.resolve(abortedOutcome('before batching'));
-    const key = `${request.model}\u0000${request.stream ? 1 : 0}\u0000${request.temperature ?? ''}\u0000${request.system ?? ''}`;
+    const key = `${request.model}\u0000${request.stream ? 1 : 0}\u0000${request.temperature ?? ''}\u0000${request.system ?? ''}\u0000${request.cacheTtl ?? ''}`;
     return new Promise<Outcome>((resolve) => {
       const member: Member = {
         request,
@@ -153,6 +153,7 @@ export class BatchPolicy implements Policy {
     };
     if (first.request.system !== undefined) merged.system = first.request.system;
     if (first.request.temperature !== undefined) merged.temperature = first.request.temperature;
+    if (first.request.cacheTtl !== undefined) merged.cacheTtl = first.request.cacheTtl;
 
     const trace = newTrace();
     const context: { -readonly [K in keyof CallContext]: CallContext[K] } = {

@@ -5,6 +5,7 @@ import { concurrency } from './concurrency.ts';
 import { connection } from './connection.ts';
 import type { PolicySpec } from './options.ts';
 import type { Policy } from './Policy.ts';
+import { promptCache } from './promptCache.ts';
 import { rateLimit } from './rateLimit.ts';
 import { retry } from './retry.ts';
 import { stream } from './stream.ts';
@@ -27,6 +28,8 @@ export function createPolicy(spec: PolicySpec): Policy {
       return batch(spec.options);
     case 'cache':
       return cache(spec.options);
+    case 'promptCache':
+      return promptCache(spec.options);
     case 'stream':
       return stream(spec.options);
     case 'connection':

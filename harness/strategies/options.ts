@@ -99,6 +99,11 @@ export interface CacheOptions {
   coalesce: boolean;
 }
 
+export interface PromptCacheOptions {
+  /** Lifetime asked of the API's prompt cache: `5m` (written at 1.25× input) or `1h` (2×). Default 5m. */
+  ttl: '5m' | '1h';
+}
+
 export interface StreamOptions {
   /** What to do when a stream drops: start it again, or fail the request. Default retry. */
   onDrop: 'retry' | 'fail';
@@ -123,6 +128,7 @@ export type PolicySpec =
   | { type: 'circuitBreaker'; options: CircuitBreakerOptions }
   | { type: 'batch'; options: BatchOptions }
   | { type: 'cache'; options: CacheOptions }
+  | { type: 'promptCache'; options: PromptCacheOptions }
   | { type: 'stream'; options: StreamOptions }
   | { type: 'connection'; options: ConnectionOptions };
 
@@ -147,6 +153,7 @@ export const DEFAULT_TIMEOUT: TimeoutOptions = { timeoutMs: 60_000 };
 export const DEFAULT_CIRCUIT_BREAKER: CircuitBreakerOptions = { failureThreshold: 5, openMs: 30_000 };
 export const DEFAULT_BATCH: BatchOptions = { size: 5, maxWaitMs: 200, delimiter: '\n---\n' };
 export const DEFAULT_CACHE: CacheOptions = { ttlMs: 300_000, maxEntries: 1000, coalesce: true };
+export const DEFAULT_PROMPT_CACHE: PromptCacheOptions = { ttl: '5m' };
 export const DEFAULT_STREAM: StreamOptions = { onDrop: 'retry', maxRestarts: 2, idleTimeoutMs: 30_000 };
 export const DEFAULT_CONNECTION: ConnectionOptions = { keepAlive: true, maxSockets: 1000 };
 

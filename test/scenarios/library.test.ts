@@ -17,6 +17,7 @@ describe('the scenario library (scenarios/*.yaml)', () => {
       'drill-cache-zipf.yaml',
       'drill-cold-start.yaml',
       'drill-max-tokens.yaml',
+      'drill-prompt-cache.yaml',
       'drill-sdk-client.yaml',
       'drill-stream-drops.yaml',
       'drill-tier-sweep.yaml',
