@@ -29,7 +29,7 @@ export interface OutputInput {
   maxTokens: number;
   /** Messages in the prompt, and its system text: a one-message batch answers each task as it would alone. */
   turns?: number;
-  systemText?: string;
+  systemText?: string | undefined;
   /** The request's stop sequences (non-empty when present); see {@link stopAtSequence}. */
   stopSequences?: readonly string[] | undefined;
 }

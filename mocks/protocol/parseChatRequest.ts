@@ -111,7 +111,7 @@ export function parseChatRequest(body: unknown, models: ModelIndex): ChatRequest
     turns: turns.length,
     stopSequences,
     cachePrefix: undefined,
-    ...(system === '' ? {} : { systemText: system }),
+    systemText: system === '' ? undefined : system,
     includeUsage: isRecord(options) && options.include_usage === true,
   };
 }

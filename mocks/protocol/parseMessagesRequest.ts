@@ -31,7 +31,8 @@ export interface PromptRequest {
   lastUserText: string;
   /** Messages in the prompt, and the system text, if any: a one-message prompt's tasks are hashed alone. */
   turns: number;
-  systemText?: string;
+  /** The system text; undefined without one (the key is always there: one shape for every request). */
+  systemText: string | undefined;
   /**
    * `stop_sequences` (chat completions: `stop`): the answer ends before the first one its text
    * completes. Undefined when absent or empty, and for count_tokens. The key is always there, so
@@ -198,7 +199,7 @@ export function parseMessagesRequest(body: unknown, options: ParseOptions): Prom
       breakpoint === undefined || options.countTokens === true
         ? undefined
         : cachePrefix(body, model.id, breakpoint),
-    ...(systemText === undefined ? {} : { systemText }),
+    systemText,
   };
 }
 
