@@ -17,6 +17,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { median } from 'simple-statistics';
 import { RealClock } from '../harness/clock/RealClock.ts';
 import { Random } from '../harness/random/Random.ts';
 import { serveMock } from '../mocks/bindings/httpServer.ts';
@@ -186,14 +187,6 @@ export interface MockBench {
 
 function row(name: string, r: Measured): string {
   return `${name.padEnd(16)} ${r.reqPerSec.toFixed(0).padStart(8)} req/s   server CPU ${r.cpuPerReqUs.toFixed(0).padStart(4)} µs/req   p50 ${r.p50Ms} ms   p99 ${r.p99Ms} ms   non-2xx ${r.non2xx}   errors ${r.errors}`;
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
 function mean(values: readonly number[]): number {

@@ -21,6 +21,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { median } from 'simple-statistics';
 import { describeEnvironment } from '../harness/runner/environment.ts';
 import { measureMock } from './bench-mock.ts';
 import { measurePolicies } from './bench-policies.ts';
@@ -61,14 +62,6 @@ const GOAL_CASES: readonly TimingCase[] = [
   { concurrency: 200, arrival: 'open', latency: 'fixed', stream: true, tokensPerSec: 100, requests: 2000 },
 ];
 const REPEATS = 3;
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
 
 function sameCase(a: TimingCase, b: TimingCase): boolean {
   return (

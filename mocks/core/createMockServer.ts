@@ -20,6 +20,7 @@ import {
   type PromptRequest,
   parseMessagesRequest,
 } from '../protocol/parseMessagesRequest.ts';
+import { contentKey } from '../protocol/promptHash.ts';
 import { RateLimitHeaders } from '../protocol/RateLimitHeaders.ts';
 import { bearer, isBodyProblem, readJsonBody } from '../protocol/readJsonBody.ts';
 import { Generation } from './Generation.ts';
@@ -192,14 +193,13 @@ class MockCore implements MockCoreServer {
         signal,
       );
     }
-    const contentKey = prompt.promptHash * 0x100000 + (prompt.inputTokens & 0xfffff);
     const prefix = prompt.cachePrefix;
     const cache = prefix === undefined ? NO_CACHE : this.#promptCache.lookup(prefix, prompt.model.id, nowMs);
     // Cache-aware ITPM (anthropic-wire.md §3.3): reads do not count, writes do.
     const admission = this.#limiter.admit(
       prompt.inputTokens - cache.readTokens,
       prompt.maxTokens,
-      contentKey,
+      contentKey(prompt.promptHash, prompt.inputTokens),
       nowMs,
     );
     if (admission.kind === 'limited') {

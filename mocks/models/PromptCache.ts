@@ -1,6 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import type { MockConfig } from '../config/MockConfig.ts';
 import { type CachePrefix, type CacheUsage, NO_CACHE } from '../protocol/cachePrefix.ts';
+import { contentKey } from '../protocol/promptHash.ts';
 
 interface Entry {
   expiresAtMs: number;
@@ -27,8 +28,7 @@ export class PromptCache {
   }
 
   /** What a request would get now: a read, a write, or {@link NO_CACHE}. Changes nothing. */
-  lookup(prefix: CachePrefix | undefined, modelId: string, nowMs: number): CacheUsage {
-    if (prefix === undefined) return NO_CACHE;
+  lookup(prefix: CachePrefix, modelId: string, nowMs: number): CacheUsage {
     const c = this.#config;
     if (!c.enabled || prefix.tokens < (c.minTokensByModel[modelId] ?? c.minTokens)) return NO_CACHE;
     const entry = this.#entries.peek(keyOf(prefix));
@@ -41,8 +41,8 @@ export class PromptCache {
   }
 
   /** The admitted request's {@link lookup} takes effect: a read refreshes its entry, a write stores one. */
-  commit(prefix: CachePrefix | undefined, usage: CacheUsage, nowMs: number): void {
-    if (prefix === undefined || usage === NO_CACHE) return;
+  commit(prefix: CachePrefix, usage: CacheUsage, nowMs: number): void {
+    if (usage === NO_CACHE) return;
     const key = keyOf(prefix);
     if (usage.readTokens > 0) {
       const entry = this.#entries.get(key);
@@ -59,7 +59,7 @@ export class PromptCache {
   }
 }
 
-/** The prefix's hash (model included) with its token count in the low 20 bits, as the duplicate window keys content. */
+/** The prefix's hash (model included) with its token count, as the duplicate window keys content. */
 function keyOf(prefix: CachePrefix): number {
-  return prefix.hash * 0x100000 + (prefix.tokens & 0xfffff);
+  return contentKey(prefix.hash, prefix.tokens);
 }

@@ -1,5 +1,6 @@
 import { hashString } from '../../harness/random/Random.ts';
 import { type ApiProblem, invalidRequest } from './errors.ts';
+import { isRecord } from './isRecord.ts';
 import { foldMessage } from './promptHash.ts';
 import { contentText, estimateTokens, MESSAGE_OVERHEAD_TOKENS, PER_MESSAGE_TOKENS } from './tokens.ts';
 
@@ -38,10 +39,6 @@ export interface CacheUsage {
 export const NO_CACHE: CacheUsage = Object.freeze({ readTokens: 0, write5mTokens: 0, write1hTokens: 0 });
 
 const PREFIX_HASH_SEED = hashString('prompt-cache');
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /**
  * Checks a `cache_control` value found at `path` (`messages.0.content.1.cache_control`): a

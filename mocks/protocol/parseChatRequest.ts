@@ -1,4 +1,5 @@
 import { type ApiProblem, invalidRequest } from './errors.ts';
+import { isRecord } from './isRecord.ts';
 import type { ModelIndex } from './ModelIndex.ts';
 import type { PromptRequest } from './parseMessagesRequest.ts';
 import { foldMessage, foldText, PROMPT_HASH_SEED } from './promptHash.ts';
@@ -14,10 +15,6 @@ export interface ChatRequest extends PromptRequest {
 export const DEFAULT_CHAT_MAX_TOKENS = 4096;
 
 const CHAT_ROLES = new Set(['system', 'developer', 'user', 'assistant', 'tool']);
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /**
  * Validates a `POST /v1/chat/completions` body (OpenRouter's flavour of the OpenAI API) and maps it

@@ -7,6 +7,7 @@ import {
   isTtl,
 } from './cachePrefix.ts';
 import { type ApiProblem, invalidRequest } from './errors.ts';
+import { isRecord } from './isRecord.ts';
 import type { ModelIndex } from './ModelIndex.ts';
 import { foldMessage, foldText, PROMPT_HASH_SEED } from './promptHash.ts';
 import { contentText, estimateInputTokens } from './tokens.ts';
@@ -59,10 +60,6 @@ export interface ParseOptions {
 const SAMPLING_PARAMS = ['temperature', 'top_p', 'top_k'] as const;
 const NON_WHITESPACE = /\S/;
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /**
  * Validates a Messages (or count_tokens) body the way the API does: one problem, its message
  * naming the field path first (`max_tokens: Field required`, `messages.1.role: ...`). An unknown
@@ -94,7 +91,7 @@ export function parseMessagesRequest(body: unknown, options: ParseOptions): Prom
   let breakpoint: CacheBreakpoint | undefined;
   const tools = body.tools;
   if (Array.isArray(tools)) {
-    const found = findToolBreakpoint(tools);
+    const found = findListBreakpoint(tools, 'tools');
     if (found !== undefined) {
       if (!isBreakpoint(found)) return found;
       breakpoint = found;
@@ -134,7 +131,7 @@ export function parseMessagesRequest(body: unknown, options: ParseOptions): Prom
       return invalidRequest('system: Input should be a valid string or a list of text blocks');
     }
     if (Array.isArray(system)) {
-      const found = findSystemBreakpoint(system);
+      const found = findListBreakpoint(system, 'system');
       if (found !== undefined) {
         if (!isBreakpoint(found)) return found;
         // The system comes before the messages: a breakpoint there closes a longer prefix.
@@ -247,28 +244,21 @@ function checkBlocks(
   return breakpoint;
 }
 
-/** The last `cache_control` of a `system` list of text blocks, or its problem. */
-function findSystemBreakpoint(blocks: unknown[]): ApiProblem | CacheBreakpoint | undefined {
+/**
+ * The last `cache_control` of the `tools` list or of a `system` list of text blocks (entries that
+ * are not dictionaries are left to their own checks), or its problem.
+ */
+function findListBreakpoint(
+  list: unknown[],
+  section: 'tools' | 'system',
+): ApiProblem | CacheBreakpoint | undefined {
   let breakpoint: CacheBreakpoint | undefined;
-  for (let j = 0; j < blocks.length; j++) {
-    const block: unknown = blocks[j];
-    if (!isRecord(block) || block.cache_control === undefined) continue;
-    const ttl = checkCacheControl(block.cache_control, `system.${j}.cache_control`);
+  for (let j = 0; j < list.length; j++) {
+    const entry: unknown = list[j];
+    if (!isRecord(entry) || entry.cache_control === undefined) continue;
+    const ttl = checkCacheControl(entry.cache_control, `${section}.${j}.cache_control`);
     if (!isTtl(ttl)) return ttl;
-    breakpoint = { section: 'system', index: j, block: -1, ttl };
-  }
-  return breakpoint;
-}
-
-/** The last `cache_control` of the `tools` list, or its problem. */
-function findToolBreakpoint(tools: unknown[]): ApiProblem | CacheBreakpoint | undefined {
-  let breakpoint: CacheBreakpoint | undefined;
-  for (let j = 0; j < tools.length; j++) {
-    const tool: unknown = tools[j];
-    if (!isRecord(tool) || tool.cache_control === undefined) continue;
-    const ttl = checkCacheControl(tool.cache_control, `tools.${j}.cache_control`);
-    if (!isTtl(ttl)) return ttl;
-    breakpoint = { section: 'tools', index: j, block: -1, ttl };
+    breakpoint = { section, index: j, block: -1, ttl };
   }
   return breakpoint;
 }

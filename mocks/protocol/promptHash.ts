@@ -25,3 +25,12 @@ export function singlePromptHash(userText: string, system: string | undefined): 
   const hash = foldMessage(PROMPT_HASH_SEED, 'user', userText);
   return system === undefined ? hash : foldText(hash, system);
 }
+
+/**
+ * A content key: a 32-bit hash with a token count in the low 20 bits, exact as a double (the
+ * duplicate window's and the prompt cache's keys), so texts whose hashes collide but whose lengths
+ * differ stay apart.
+ */
+export function contentKey(hash: number, tokens: number): number {
+  return hash * 0x100000 + (tokens & 0xfffff);
+}
