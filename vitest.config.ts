@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: [
+      'base/**/*.test.ts',
       'harness/**/*.test.ts',
       'mocks/**/*.test.ts',
       'reports/**/*.test.ts',

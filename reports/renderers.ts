@@ -1,4 +1,4 @@
-import { InputError } from '../harness/errors.ts';
+import { InputError } from '../base/errors.ts';
 import type { ResultsFile } from '../harness/results/ResultsFile.ts';
 import type { Renderer, RendererName } from './Renderer.ts';
 import { renderJson } from './renderJson.ts';

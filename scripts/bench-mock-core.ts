@@ -9,8 +9,8 @@
  */
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { VirtualClock } from '../harness/clock/VirtualClock.ts';
-import { Random } from '../harness/random/Random.ts';
+import { VirtualClock } from '../base/clock/VirtualClock.ts';
+import { Random } from '../base/random/Random.ts';
 import { resolveMockConfig } from '../mocks/config/presets.ts';
 import { createMockServer } from '../mocks/core/createMockServer.ts';
 import type { MockRequest } from '../mocks/core/types.ts';

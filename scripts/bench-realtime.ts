@@ -21,7 +21,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { RealClockOptions } from '../harness/clock/RealClock.ts';
+import type { RealClockOptions } from '../base/clock/RealClock.ts';
 import { runScenario } from '../harness/runner/runScenario.ts';
 import { parseScenario } from '../harness/scenario/parseScenario.ts';
 

@@ -10,8 +10,8 @@
  */
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { RealClock } from '../harness/clock/RealClock.ts';
-import { Random } from '../harness/random/Random.ts';
+import { RealClock } from '../base/clock/RealClock.ts';
+import { Random } from '../base/random/Random.ts';
 
 /** One timer-lateness measurement. */
 export interface TimerLateness {

@@ -1,5 +1,5 @@
 import yargs from 'yargs';
-import { BenchError, InputError } from '../errors.ts';
+import { BenchError, InputError } from '../../base/errors.ts';
 import type { BenchCommand } from './command.ts';
 import { compareCommand } from './commands/compare.ts';
 import { mergeCommand } from './commands/merge.ts';

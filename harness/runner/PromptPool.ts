@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { InputError } from '../../base/errors.ts';
+import { hashString, Random, ZipfSampler } from '../../base/random/Random.ts';
 import { sampleTokens } from '../../mocks/models/sampleTokens.ts';
-import { InputError } from '../errors.ts';
-import { hashString, Random, ZipfSampler } from '../random/Random.ts';
 import type { PromptSource } from '../scenario/types.ts';
 import type { ApiMessage } from '../transport/Transport.ts';
 

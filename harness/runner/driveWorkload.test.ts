@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { VirtualClock } from '../clock/VirtualClock.ts';
-import { Random } from '../random/Random.ts';
+import { VirtualClock } from '../../base/clock/VirtualClock.ts';
+import { Random } from '../../base/random/Random.ts';
 import type { Workload } from '../scenario/types.ts';
 import { type Dispatch, driveWorkload } from './driveWorkload.ts';
 

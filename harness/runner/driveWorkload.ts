@@ -1,6 +1,6 @@
-import type { Clock } from '../clock/Clock.ts';
-import { InputError } from '../errors.ts';
-import type { Random } from '../random/Random.ts';
+import type { Clock } from '../../base/clock/Clock.ts';
+import { InputError } from '../../base/errors.ts';
+import type { Random } from '../../base/random/Random.ts';
 import type { Workload } from '../scenario/types.ts';
 
 /** Requests a closed loop may start at one clock instant before the run is declared stuck. */

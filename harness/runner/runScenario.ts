@@ -1,4 +1,4 @@
-import type { RealClockOptions } from '../clock/RealClock.ts';
+import type { RealClockOptions } from '../../base/clock/RealClock.ts';
 import { RESULTS_SCHEMA_VERSION, type ResultsFile, type RunResult } from '../results/ResultsFile.ts';
 import { expandMatrix } from '../scenario/expandMatrix.ts';
 import type { ResolvedScenario } from '../scenario/types.ts';

@@ -1,9 +1,9 @@
 import { setMaxListeners } from 'node:events';
-import type { Clock } from '../clock/Clock.ts';
-import { RealClock, type RealClockOptions } from '../clock/RealClock.ts';
-import { VirtualClock } from '../clock/VirtualClock.ts';
-import { InputError } from '../errors.ts';
-import { Random } from '../random/Random.ts';
+import type { Clock } from '../../base/clock/Clock.ts';
+import { RealClock, type RealClockOptions } from '../../base/clock/RealClock.ts';
+import { VirtualClock } from '../../base/clock/VirtualClock.ts';
+import { InputError } from '../../base/errors.ts';
+import { Random } from '../../base/random/Random.ts';
 import type { RunResult } from '../results/ResultsFile.ts';
 import type { MatrixCell, ResolvedScenario } from '../scenario/types.ts';
 import type { StrategySpec } from '../strategies/options.ts';

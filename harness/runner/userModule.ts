@@ -1,5 +1,5 @@
 import { pathToFileURL } from 'node:url';
-import { InputError } from '../errors.ts';
+import { InputError } from '../../base/errors.ts';
 import type { FailureKind, Outcome, Usage } from '../transport/Transport.ts';
 
 /** What a user's client module receives for each logical request. */

@@ -1,4 +1,4 @@
-import { InputError, type InputProblem } from '../errors.ts';
+import { InputError, type InputProblem } from '../../base/errors.ts';
 import type { FieldPath, Position, YamlLocator } from './YamlLocator.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { formatRatePerSec } from '../config/units.ts';
+import { formatRatePerSec } from '../../base/units/units.ts';
 import type { Arrival, MatrixCell, ResolvedScenario, SweepAxis, Workload, WorkloadSweep } from './types.ts';
 
 /** Axis order when a WorkloadSweep does not record the order its file declared them in. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { duration } from '../config/units.ts';
+import { duration } from '../../base/units/units.ts';
 import { show } from './ProblemList.ts';
 
 /**

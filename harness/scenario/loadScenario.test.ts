@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatProblem, InputError } from '../errors.ts';
+import { formatProblem, InputError } from '../../base/errors.ts';
 import { expandMatrix } from './expandMatrix.ts';
 import { loadScenario } from './loadScenario.ts';
 

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { InputError } from '../errors.ts';
+import { InputError } from '../../base/errors.ts';
 import { parseScenario } from './parseScenario.ts';
 import type { ResolvedScenario } from './types.ts';
 

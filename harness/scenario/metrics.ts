@@ -1,4 +1,4 @@
-import { parseDurationMs, parseRatePerSec } from '../config/units.ts';
+import { parseDurationMs, parseRatePerSec } from '../../base/units/units.ts';
 import { METRIC_ALIASES, METRIC_PATHS, type MetricUnit, metricUnit } from '../stats/metricPath.ts';
 import { suggestion } from './didYouMean.ts';
 

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { formatProblem, InputError } from '../../base/errors.ts';
 import { resolveMockConfig } from '../../mocks/config/presets.ts';
-import { formatProblem, InputError } from '../errors.ts';
 import { parseScenario } from './parseScenario.ts';
 
 /** Every problem the loader reports for `text`, formatted as the CLI prints them. */

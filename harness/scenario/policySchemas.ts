@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { duration, rate } from '../config/units.ts';
+import { duration, rate } from '../../base/units/units.ts';
 import {
   DEFAULT_BATCH,
   DEFAULT_CACHE,

@@ -1,4 +1,4 @@
-import { parseDurationMs, parseRatePerSec } from '../config/units.ts';
+import { parseDurationMs, parseRatePerSec } from '../../base/units/units.ts';
 import { suggestion } from './didYouMean.ts';
 import { sweptValues } from './expandMatrix.ts';
 import { parseMetricValue, resolveMetric } from './metrics.ts';

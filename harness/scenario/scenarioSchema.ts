@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { distribution, duration, parseDurationMs, rate } from '../../base/units/units.ts';
 import { mockConfigSchema } from '../../mocks/config/MockConfig.ts';
 import { MOCK_PRESETS } from '../../mocks/config/presets.ts';
-import { distribution, duration, parseDurationMs, rate } from '../config/units.ts';
 import { PRESET_STRATEGIES } from '../strategies/options.ts';
 import { positiveDuration, sweep, wholeNumber } from './fields.ts';
 import { show } from './ProblemList.ts';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../errors.ts';
+import { InputError } from '../../base/errors.ts';
 import { evaluateThresholds } from '../thresholds/evaluateThresholds.ts';
 import { parseScenario } from './parseScenario.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Random } from '../random/Random.ts';
+import { Random } from '../../base/random/Random.ts';
 import { bootstrapDifference } from './bootstrapDifference.ts';
 import { percentileSorted } from './summarize.ts';
 

@@ -1,4 +1,4 @@
-import type { Random } from '../random/Random.ts';
+import type { Random } from '../../base/random/Random.ts';
 import type { DifferenceTest } from './Interval.ts';
 
 export interface BootstrapOptions {

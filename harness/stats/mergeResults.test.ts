@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { InputError } from '../../base/errors.ts';
 import { loadFixture } from '../../test/fixtures/results/loadFixture.ts';
 import { makeRun } from '../../test/fixtures/results/makeRun.ts';
-import { InputError } from '../errors.ts';
 import { combineSummariesUpperBound, mergeResults, mergeRuns } from './mergeResults.ts';
 import { summarize } from './summarize.ts';
 

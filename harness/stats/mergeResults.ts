@@ -1,4 +1,4 @@
-import { InputError } from '../errors.ts';
+import { InputError } from '../../base/errors.ts';
 import type { ResultsFile, RunMetrics, RunResult, Summary } from '../results/ResultsFile.ts';
 import type { ResolvedScenario } from '../scenario/types.ts';
 import { evaluateThresholds } from '../thresholds/evaluateThresholds.ts';

@@ -1,5 +1,5 @@
-import type { Clock } from '../clock/Clock.ts';
-import type { Random } from '../random/Random.ts';
+import type { Clock } from '../../base/clock/Clock.ts';
+import type { Random } from '../../base/random/Random.ts';
 import type { ApiRequest, Outcome } from '../transport/Transport.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { Clock } from '../clock/Clock.ts';
+import type { Clock } from '../../base/clock/Clock.ts';
 import type { FailureOutcome } from '../transport/Transport.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Random } from '../random/Random.ts';
+import { Random } from '../../base/random/Random.ts';
 import { backoffDelays, nextDelay } from './backoff.ts';
 import { DEFAULT_RETRY, type RetryOptions } from './options.ts';
 

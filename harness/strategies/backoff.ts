@@ -1,4 +1,4 @@
-import type { Random } from '../random/Random.ts';
+import type { Random } from '../../base/random/Random.ts';
 import type { JitterSpec, RetryOptions } from './options.ts';
 
 /** The un-jittered delay before retry number `retryIndex` (0 = the first retry), in ms: min(cap, base × multiplier^n). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { VirtualClock } from '../clock/VirtualClock.ts';
+import { VirtualClock } from '../../base/clock/VirtualClock.ts';
 import type { ApiRequest, Outcome } from '../transport/Transport.ts';
 import { buildHandler } from './buildHandler.ts';
 import { connectionOptionsOf } from './connection.ts';

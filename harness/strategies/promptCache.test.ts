@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { VirtualClock } from '../../base/clock/VirtualClock.ts';
+import { Random } from '../../base/random/Random.ts';
 import { resolveMockConfig } from '../../mocks/config/presets.ts';
 import { createMockServer } from '../../mocks/core/createMockServer.ts';
-import { VirtualClock } from '../clock/VirtualClock.ts';
-import { Random } from '../random/Random.ts';
 import { sharedSystemPrompt } from '../runner/PromptPool.ts';
 import { createDirectTransport } from '../transport/directTransport.ts';
 import { toRequestBody } from '../transport/requestBody.ts';

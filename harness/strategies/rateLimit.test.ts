@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { VirtualClock } from '../../base/clock/VirtualClock.ts';
+import { TokenBucket } from '../../base/limits/TokenBucket.ts';
 import { estimateInputTokens } from '../../mocks/protocol/tokens.ts';
-import { VirtualClock } from '../clock/VirtualClock.ts';
 import type { ApiRequest } from '../transport/Transport.ts';
 import { buildHandler } from './buildHandler.ts';
 import { LeakyBucket } from './LeakyBucket.ts';
 import { DEFAULT_RATE_LIMIT, type RateLimitOptions } from './options.ts';
 import { okOutcome, scriptedTransport, testContext, userRequest } from './scriptedTransport.ts';
-import { TokenBucket } from './TokenBucket.ts';
 
 describe('TokenBucket', () => {
   it('admits 3 reservations at t=0 with 1/s and burst 1 at 0, 1000 and 2000 ms', () => {

@@ -1,10 +1,10 @@
+import { TokenBucket } from '../../base/limits/TokenBucket.ts';
 import { estimateInputTokens } from '../../mocks/protocol/tokens.ts';
 import type { ApiRequest, Outcome } from '../transport/Transport.ts';
 import { abortedOutcome, sleepUnlessAborted } from './abortable.ts';
 import { LeakyBucket } from './LeakyBucket.ts';
 import { DEFAULT_RATE_LIMIT, type RateLimitOptions } from './options.ts';
 import type { CallContext, Handler, Policy } from './Policy.ts';
-import { TokenBucket } from './TokenBucket.ts';
 
 interface Meter {
   reserve(amount: number, nowMs: number): number;

@@ -1,4 +1,4 @@
-import type { Random } from '../random/Random.ts';
+import type { Random } from '../../base/random/Random.ts';
 import type { ApiRequest, FailureOutcome, Outcome } from '../transport/Transport.ts';
 import { abortedOutcome, sleepUnlessAborted } from './abortable.ts';
 import { nextDelay } from './backoff.ts';

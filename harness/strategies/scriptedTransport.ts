@@ -1,5 +1,5 @@
-import type { Clock } from '../clock/Clock.ts';
-import { Random } from '../random/Random.ts';
+import type { Clock } from '../../base/clock/Clock.ts';
+import { Random } from '../../base/random/Random.ts';
 import type { ApiRequest, Outcome, SendOptions, Transport } from '../transport/Transport.ts';
 import { type CallContext, newTrace } from './Policy.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { VirtualClock } from '../clock/VirtualClock.ts';
+import { VirtualClock } from '../../base/clock/VirtualClock.ts';
 import type { Outcome } from '../transport/Transport.ts';
 import { buildHandler } from './buildHandler.ts';
 import { DEFAULT_RETRY, DEFAULT_STREAM, type PolicySpec, type StreamOptions } from './options.ts';

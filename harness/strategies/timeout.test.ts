@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { VirtualClock } from '../clock/VirtualClock.ts';
+import { VirtualClock } from '../../base/clock/VirtualClock.ts';
 import { buildHandler } from './buildHandler.ts';
 import { DEFAULT_RETRY, type PolicySpec } from './options.ts';
 import { okOutcome, scriptedTransport, testContext, userRequest } from './scriptedTransport.ts';

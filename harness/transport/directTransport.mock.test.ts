@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { VirtualClock } from '../../base/clock/VirtualClock.ts';
+import { Random } from '../../base/random/Random.ts';
 import type { MockConfigInput } from '../../mocks/config/MockConfig.ts';
 import { resolveMockConfig } from '../../mocks/config/presets.ts';
 import { createMockServer } from '../../mocks/core/createMockServer.ts';
-import { VirtualClock } from '../clock/VirtualClock.ts';
-import { Random } from '../random/Random.ts';
 import { buildHandler } from '../strategies/buildHandler.ts';
 import { DEFAULT_BATCH, PRESET_STRATEGIES } from '../strategies/options.ts';
 import { newTrace } from '../strategies/Policy.ts';

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { VirtualClock } from '../../base/clock/VirtualClock.ts';
 import type {
   MockRequest,
   MockResponse,
@@ -7,7 +8,6 @@ import type {
   StreamEnd,
   TimedEvent,
 } from '../../mocks/core/types.ts';
-import { VirtualClock } from '../clock/VirtualClock.ts';
 import { createDirectTransport } from './directTransport.ts';
 import type { ApiRequest, Usage } from './Transport.ts';
 

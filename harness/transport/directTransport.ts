@@ -1,11 +1,11 @@
+import { listenAbort, unlistenAbort, whenAborted } from '../../base/clock/abortListeners.ts';
+import type { Clock } from '../../base/clock/Clock.ts';
 import type {
   MockJsonResponse,
   MockRequest,
   MockServer,
   MockStreamResponse,
 } from '../../mocks/core/types.ts';
-import { listenAbort, unlistenAbort, whenAborted } from '../clock/abortListeners.ts';
-import type { Clock } from '../clock/Clock.ts';
 import { errorOutcome } from './errorOutcome.ts';
 import { messageOutcome } from './messageOutcome.ts';
 import { apiHeaders, DEFAULT_ANTHROPIC_VERSION, toRequestBody } from './requestBody.ts';

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { RealClock } from '../../base/clock/RealClock.ts';
+import { Random } from '../../base/random/Random.ts';
 import { serveMock } from '../../mocks/bindings/httpServer.ts';
 import type { MockConfigInput } from '../../mocks/config/MockConfig.ts';
 import { resolveMockConfig } from '../../mocks/config/presets.ts';
 import { createMockServer } from '../../mocks/core/createMockServer.ts';
-import { RealClock } from '../clock/RealClock.ts';
-import { Random } from '../random/Random.ts';
 import { DEFAULT_CONNECTION } from '../strategies/options.ts';
 import { createHttpTransport } from './httpTransport.ts';
 import type { ApiRequest } from './Transport.ts';

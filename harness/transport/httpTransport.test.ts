@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { RealClock } from '../clock/RealClock.ts';
+import { RealClock } from '../../base/clock/RealClock.ts';
 import { DEFAULT_CONNECTION } from '../strategies/options.ts';
 import { createHttpTransport, type HttpTransport } from './httpTransport.ts';
 import type { ApiRequest, Usage } from './Transport.ts';

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
-import { listenAbort, unlistenAbort } from '../clock/abortListeners.ts';
-import type { Clock } from '../clock/Clock.ts';
+import { listenAbort, unlistenAbort } from '../../base/clock/abortListeners.ts';
+import type { Clock } from '../../base/clock/Clock.ts';
 import type { ConnectionOptions } from '../strategies/options.ts';
 import { errorOutcome } from './errorOutcome.ts';
 import { messageOutcome } from './messageOutcome.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { VirtualClock } from '../../harness/clock/VirtualClock.ts';
-import { Random } from '../../harness/random/Random.ts';
+import { VirtualClock } from '../../base/clock/VirtualClock.ts';
+import { Random } from '../../base/random/Random.ts';
 import { resolveMockConfig } from '../config/presets.ts';
 import { createMockServer } from '../core/createMockServer.ts';
 import { MockMetrics } from './MockMetrics.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { VirtualClock } from '../../harness/clock/VirtualClock.ts';
+import { VirtualClock } from '../../base/clock/VirtualClock.ts';
 import {
   anthropicStream,
   errorResponse,

@@ -1,4 +1,4 @@
-import { abortReason, type Clock } from '../../harness/clock/Clock.ts';
+import { abortReason, type Clock } from '../../base/clock/Clock.ts';
 import type { MockJsonResponse, MockRequest, MockServer, MockStreamResponse } from '../core/types.ts';
 import { bodyText } from '../protocol/shapes.ts';
 import { type BindingOptions, resolveBindingOptions, stripBasePath } from './BindingOptions.ts';

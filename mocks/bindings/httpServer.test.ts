@@ -1,7 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { RealClock } from '../../harness/clock/RealClock.ts';
+import { RealClock } from '../../base/clock/RealClock.ts';
 import {
   anthropicStream,
   errorResponse,

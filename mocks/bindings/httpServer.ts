@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { Readable } from 'node:stream';
-import type { Clock } from '../../harness/clock/Clock.ts';
+import type { Clock } from '../../base/clock/Clock.ts';
 import type { MockJsonResponse, MockRequest, MockResponse, MockServer } from '../core/types.ts';
 import { bodyText } from '../protocol/shapes.ts';
 import { type BindingOptions, resolveBindingOptions, stripBasePath } from './BindingOptions.ts';

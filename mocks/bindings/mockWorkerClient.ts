@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
-import type { RealClockOptions } from '../../harness/clock/RealClock.ts';
-import { BenchError } from '../../harness/errors.ts';
+import type { RealClockOptions } from '../../base/clock/RealClock.ts';
+import { BenchError } from '../../base/errors.ts';
 import type { MockConfig } from '../config/MockConfig.ts';
 import type { MockStats } from '../core/types.ts';
 import type { FromWorker, MockWorkerData, ToWorker } from './mockWorkerMain.ts';

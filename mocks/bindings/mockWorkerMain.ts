@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { RealClock, type RealClockOptions } from '../../harness/clock/RealClock.ts';
-import { Random } from '../../harness/random/Random.ts';
+import { RealClock, type RealClockOptions } from '../../base/clock/RealClock.ts';
+import { Random } from '../../base/random/Random.ts';
 import type { MockConfig } from '../config/MockConfig.ts';
 import { createMockServer } from '../core/createMockServer.ts';
 import type { MockServer } from '../core/types.ts';

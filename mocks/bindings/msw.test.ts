@@ -1,8 +1,8 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { setupServer } from 'msw/node';
 import { afterEach, describe, expect, it } from 'vitest';
-import { installVirtualTimers } from '../../harness/clock/installVirtualTimers.ts';
-import { VirtualClock } from '../../harness/clock/VirtualClock.ts';
+import { installVirtualTimers } from '../../base/clock/installVirtualTimers.ts';
+import { VirtualClock } from '../../base/clock/VirtualClock.ts';
 import {
   anthropicStream,
   errorResponse,

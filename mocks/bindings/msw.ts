@@ -1,6 +1,6 @@
 import { type HttpHandler, http } from 'msw';
 import { type SetupServer, setupServer } from 'msw/node';
-import type { Clock } from '../../harness/clock/Clock.ts';
+import type { Clock } from '../../base/clock/Clock.ts';
 import type { MockServer } from '../core/types.ts';
 import type { BindingOptions } from './BindingOptions.ts';
 import { toFetchHandler } from './fetchHandler.ts';

@@ -1,5 +1,5 @@
-import { whenAborted } from '../../harness/clock/abortListeners.ts';
-import type { Clock } from '../../harness/clock/Clock.ts';
+import { whenAborted } from '../../base/clock/abortListeners.ts';
+import type { Clock } from '../../base/clock/Clock.ts';
 import type { MockStreamResponse } from '../core/types.ts';
 import { anthropicEventText, type EventEncoder, openAiEventText } from './eventText.ts';
 

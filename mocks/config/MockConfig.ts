@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { distribution, duration, positiveInt, probability, rate } from '../../harness/config/units.ts';
+import { distribution, duration, positiveInt, probability, rate } from '../../base/units/units.ts';
 
 /**
  * The mock server's configuration. Users write it (in a scenario's `mock:` section or a file given

@@ -1,4 +1,4 @@
-import { InputError } from '../../harness/errors.ts';
+import { InputError } from '../../base/errors.ts';
 import { modelsWithOutputCap } from './catalog.ts';
 import { type MockConfig, type MockConfigInput, mockConfigSchema } from './MockConfig.ts';
 

@@ -1,5 +1,5 @@
-import { listenAbort, unlistenAbort } from '../../harness/clock/abortListeners.ts';
-import { abortReason, type Clock } from '../../harness/clock/Clock.ts';
+import { listenAbort, unlistenAbort } from '../../base/clock/abortListeners.ts';
+import { abortReason, type Clock } from '../../base/clock/Clock.ts';
 import type { MockConfig } from '../config/MockConfig.ts';
 import type { Capacity } from '../models/Capacity.ts';
 import { chunkText } from '../models/chunkText.ts';

@@ -1,5 +1,5 @@
-import { abortReason, type Clock } from '../../harness/clock/Clock.ts';
-import type { Random } from '../../harness/random/Random.ts';
+import { abortReason, type Clock } from '../../base/clock/Clock.ts';
+import type { Random } from '../../base/random/Random.ts';
 import { DEFAULT_MODELS } from '../config/catalog.ts';
 import { type MockConfig, type ModelSpec, mockConfigSchema } from '../config/MockConfig.ts';
 import { Capacity } from '../models/Capacity.ts';

@@ -1,5 +1,5 @@
-import { VirtualClock } from '../../harness/clock/VirtualClock.ts';
-import { Random } from '../../harness/random/Random.ts';
+import { VirtualClock } from '../../base/clock/VirtualClock.ts';
+import { Random } from '../../base/random/Random.ts';
 import type { MockConfigInput } from '../config/MockConfig.ts';
 import { resolveMockConfig } from '../config/presets.ts';
 import { createMockServer, type MockCoreServer } from './createMockServer.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Random } from '../../harness/random/Random.ts';
+import { Random } from '../../base/random/Random.ts';
 import { latencySchema } from '../config/MockConfig.ts';
 import { contentionDelayMs, LatencyModel } from './LatencyModel.ts';
 

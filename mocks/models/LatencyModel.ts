@@ -1,4 +1,4 @@
-import type { Random } from '../../harness/random/Random.ts';
+import type { Random } from '../../base/random/Random.ts';
 import type { MockConfig } from '../config/MockConfig.ts';
 
 /** When a started request's events fall, relative to its start (ms). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Random } from '../../harness/random/Random.ts';
+import { Random } from '../../base/random/Random.ts';
 import { outputSchema } from '../config/MockConfig.ts';
 import { singlePromptHash } from '../protocol/promptHash.ts';
 import { estimateTokens } from '../protocol/tokens.ts';

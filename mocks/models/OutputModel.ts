@@ -1,4 +1,4 @@
-import { Random } from '../../harness/random/Random.ts';
+import { Random } from '../../base/random/Random.ts';
 import type { MockConfig } from '../config/MockConfig.ts';
 import { singlePromptHash } from '../protocol/promptHash.ts';
 import { estimateTokens } from '../protocol/tokens.ts';

@@ -1,4 +1,4 @@
-import { TokenBucket } from '../../harness/strategies/TokenBucket.ts';
+import { TokenBucket } from '../../base/limits/TokenBucket.ts';
 import type { MockConfig } from '../config/MockConfig.ts';
 
 /** A limit the API enforces per organisation. */

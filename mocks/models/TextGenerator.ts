@@ -1,4 +1,4 @@
-import type { Random } from '../../harness/random/Random.ts';
+import type { Random } from '../../base/random/Random.ts';
 
 /** Characters of the corpus before it repeats (128 KiB, 32k tokens). */
 const CORPUS_CHARS = 1 << 17;

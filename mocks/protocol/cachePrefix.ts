@@ -1,4 +1,4 @@
-import { hashString } from '../../harness/random/Random.ts';
+import { hashString } from '../../base/random/Random.ts';
 import { type ApiProblem, invalidRequest } from './errors.ts';
 import { isRecord } from './isRecord.ts';
 import { foldMessage } from './promptHash.ts';

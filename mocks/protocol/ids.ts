@@ -1,4 +1,4 @@
-import type { Random } from '../../harness/random/Random.ts';
+import type { Random } from '../../base/random/Random.ts';
 
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 /** 62^5: five base-62 characters from one 32-bit draw. */

@@ -1,4 +1,4 @@
-import { hashString } from '../../harness/random/Random.ts';
+import { hashString } from '../../base/random/Random.ts';
 import { memoByText } from './memoByText.ts';
 
 /** Start value of a prompt's hash (the seed of its deterministic answer). */

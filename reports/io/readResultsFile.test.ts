@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InputError } from '../../harness/errors.ts';
+import { InputError } from '../../base/errors.ts';
 import type { RunResult } from '../../harness/results/ResultsFile.ts';
 import { fixturePath, loadFixture } from '../../test/fixtures/results/loadFixture.ts';
 import { parseResultsFile, readResultsFile } from './readResultsFile.ts';

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { InputError, type InputProblem } from '../../harness/errors.ts';
+import { InputError, type InputProblem } from '../../base/errors.ts';
 import { RESULTS_SCHEMA_VERSION, type ResultsFile } from '../../harness/results/ResultsFile.ts';
 import { upgradeCellIds } from './upgradeCellIds.ts';
 

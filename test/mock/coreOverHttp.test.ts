@@ -3,8 +3,8 @@
  * bad input, and what `/metrics` reports after real traffic.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { RealClock } from '../../harness/clock/RealClock.ts';
-import { Random } from '../../harness/random/Random.ts';
+import { RealClock } from '../../base/clock/RealClock.ts';
+import { Random } from '../../base/random/Random.ts';
 import { type ServedMock, serveMock } from '../../mocks/bindings/httpServer.ts';
 import { resolveMockConfig } from '../../mocks/config/presets.ts';
 import { createMockServer } from '../../mocks/core/createMockServer.ts';

@@ -1,8 +1,8 @@
-import type { Clock } from '../../harness/clock/Clock.ts';
-import { installVirtualTimers } from '../../harness/clock/installVirtualTimers.ts';
-import { RealClock } from '../../harness/clock/RealClock.ts';
-import { VirtualClock } from '../../harness/clock/VirtualClock.ts';
-import { Random } from '../../harness/random/Random.ts';
+import type { Clock } from '../../base/clock/Clock.ts';
+import { installVirtualTimers } from '../../base/clock/installVirtualTimers.ts';
+import { RealClock } from '../../base/clock/RealClock.ts';
+import { VirtualClock } from '../../base/clock/VirtualClock.ts';
+import { Random } from '../../base/random/Random.ts';
 import { serveMock } from '../../mocks/bindings/httpServer.ts';
 import { setupMockServer } from '../../mocks/bindings/msw.ts';
 import type { MockConfig, MockConfigInput } from '../../mocks/config/MockConfig.ts';

@@ -1,7 +1,7 @@
+import { InputError } from '../../../base/errors.ts';
 import { renderComparisonMarkdown } from '../../../reports/compare/renderComparisonMarkdown.ts';
 import { renderComparisonTable } from '../../../reports/compare/renderComparisonTable.ts';
 import { readResultsFile } from '../../../reports/io/readResultsFile.ts';
-import { InputError } from '../../errors.ts';
 import { writeFileAtomic } from '../../results/writeResults.ts';
 import { DEFAULT_COMPARE_METRICS } from '../../stats/compare/Comparison.ts';
 import { compareResults } from '../../stats/compare/compareResults.ts';

@@ -1,5 +1,5 @@
+import { InputError } from '../../../base/errors.ts';
 import { readResultsFile } from '../../../reports/io/readResultsFile.ts';
-import { InputError } from '../../errors.ts';
 import { writeFileAtomic } from '../../results/writeResults.ts';
 import { mergeResults } from '../../stats/mergeResults.ts';
 import type { BenchCommand } from '../command.ts';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { InputError } from '../../errors.ts';
+import { InputError } from '../../../base/errors.ts';
 import { main } from '../main.ts';
 import { loadMockConfig } from './mock.ts';
 

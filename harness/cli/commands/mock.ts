@@ -2,13 +2,13 @@ import { readFileSync } from 'node:fs';
 import Table from 'cli-table3';
 import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
+import { RealClock } from '../../../base/clock/RealClock.ts';
+import { InputError, type InputProblem } from '../../../base/errors.ts';
+import { Random } from '../../../base/random/Random.ts';
 import { serveMock } from '../../../mocks/bindings/httpServer.ts';
 import { type MockConfig, mockConfigSchema } from '../../../mocks/config/MockConfig.ts';
 import { MOCK_PRESETS, resolveMockConfig } from '../../../mocks/config/presets.ts';
 import { createMockServer } from '../../../mocks/core/createMockServer.ts';
-import { RealClock } from '../../clock/RealClock.ts';
-import { InputError, type InputProblem } from '../../errors.ts';
-import { Random } from '../../random/Random.ts';
 import type { BenchCommand } from '../command.ts';
 
 /** How long a shutdown waits for in-flight responses before cutting them off (ms). */

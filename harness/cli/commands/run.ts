@@ -1,7 +1,7 @@
 import path from 'node:path';
 import cliProgress from 'cli-progress';
+import { InputError } from '../../../base/errors.ts';
 import { render } from '../../../reports/index.ts';
-import { InputError } from '../../errors.ts';
 import { portableResults } from '../../results/portableResults.ts';
 import { writeFileAtomic } from '../../results/writeResults.ts';
 import { type RunnerEvent, runScenario } from '../../runner/runScenario.ts';

@@ -1,4 +1,4 @@
-import { InputError } from '../../errors.ts';
+import { InputError } from '../../../base/errors.ts';
 import { expandMatrix } from '../../scenario/expandMatrix.ts';
 import { loadScenario } from '../../scenario/loadScenario.ts';
 import type { BenchCommand } from '../command.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { InputError } from '../../../base/errors.ts';
 import { loadFixture } from '../../../test/fixtures/results/loadFixture.ts';
 import { makeRun } from '../../../test/fixtures/results/makeRun.ts';
-import { InputError } from '../../errors.ts';
 import type { ResultsFile, RunResult } from '../../results/ResultsFile.ts';
 import { lag1Autocorrelation } from '../autocorrelation.ts';
 import { holmAdjust } from '../holmAdjust.ts';

@@ -1,5 +1,5 @@
-import { InputError } from '../../errors.ts';
-import { Random } from '../../random/Random.ts';
+import { InputError } from '../../../base/errors.ts';
+import { Random } from '../../../base/random/Random.ts';
 import type { ResultsFile, RunResult } from '../../results/ResultsFile.ts';
 import { holmAdjust } from '../holmAdjust.ts';
 import { METRIC_PATHS, metricDirection, readMetric, resolveMetricPath } from '../metricPath.ts';

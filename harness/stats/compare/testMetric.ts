@@ -1,4 +1,4 @@
-import type { Random } from '../../random/Random.ts';
+import type { Random } from '../../../base/random/Random.ts';
 import type { RunResult } from '../../results/ResultsFile.ts';
 import {
   blockLength,
