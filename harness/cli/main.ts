@@ -1,4 +1,5 @@
-import yargs from 'yargs';
+import { createRequire } from 'node:module';
+import type yargsType from 'yargs';
 import { BenchError, InputError } from '../../base/errors.ts';
 import type { BenchCommand } from './command.ts';
 import { compareCommand } from './commands/compare.ts';
@@ -17,6 +18,15 @@ const COMMANDS: readonly BenchCommand[] = [
   mergeCommand,
 ];
 
+// yargs's ESM build wraps help text every N characters, mid-word (its cliui shim); the CommonJS
+// build wraps at word boundaries (wrap-ansi). Same package, same API.
+const yargs = createRequire(import.meta.url)('yargs') as typeof yargsType;
+
+/** Help text width: the terminal's (stdout), at most 120 columns; 80 when stdout is not a terminal. */
+export function helpWidth(columns: number | undefined = process.stdout.columns): number {
+  return Math.min(120, columns ?? 80);
+}
+
 /** A flag or argument yargs rejected. */
 class UsageError extends Error {}
 
@@ -30,7 +40,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .help()
     .alias('h', 'help')
     .version(false)
-    .wrap(Math.min(110, process.stdout.columns ?? 110))
+    .wrap(helpWidth())
     .fail((message, error) => {
       // Throwing here stops yargs before it runs the command's handler with invalid arguments.
       if (error !== undefined && error !== null) throw error;
