@@ -2,7 +2,9 @@ import Table from 'cli-table3';
 import type { ResultsFile, ThresholdResult } from '../harness/results/ResultsFile.ts';
 import { formatMetric } from './format.ts';
 import { baselineStrategy, groupByCell } from './model/cells.ts';
+import { generatorFigures, limitsText, validityLimits } from './model/generatorFigures.ts';
 import { columnsFor, strategyCells, strategyLabel } from './model/strategyColumns.ts';
+import { thresholdCounts, thresholdVerdict } from './model/thresholdVerdict.ts';
 
 const PLAIN = { head: [], border: [], compact: true };
 
@@ -19,11 +21,10 @@ function thresholdTable(thresholds: readonly ThresholdResult[]): string {
       t.cellId,
       formatMetric(t.metric, t.measured),
       formatMetric(t.metric, t.bound),
-      t.passed ? 'pass' : `FAIL${t.reason === undefined ? '' : `: ${t.reason}`}`,
+      thresholdVerdict(t),
     ]);
   }
-  const failed = thresholds.filter((t) => !t.passed).length;
-  return `${table.toString()}\nthresholds: ${thresholds.length - failed} passed, ${failed} failed`;
+  return `${table.toString()}\nthresholds: ${thresholdCounts(thresholds)}`;
 }
 
 /**
@@ -47,6 +48,13 @@ export function renderTable(results: ResultsFile): string {
       table.push([strategyLabel(run, baseline), ...strategyCells(run, undefined, columns)]);
     }
     out.push('', `cell ${cell.cellId}`, table.toString());
+    const generator = cell.runs.flatMap((run) => {
+      const figures = generatorFigures(results, run);
+      return figures === undefined ? [] : [`  ${run.strategy}: ${figures}`];
+    });
+    if (generator.length > 0) {
+      out.push(`load generator (valid within ${limitsText(validityLimits(results))}):`, ...generator);
+    }
     for (const run of cell.runs.filter((r) => !r.valid)) {
       out.push(`  ${run.strategy} is not a valid measurement: ${(run.invalidReasons ?? []).join('; ')}`);
     }

@@ -116,6 +116,8 @@ export async function measureTimingError(c: TimingCase): Promise<TimingResult> {
   const real = await runOnce(c, 'realtime');
   const s = sim.metrics.latencyMs;
   const r = real.metrics.latencyMs;
+  if (s === undefined || r === undefined)
+    throw new Error(`case ${JSON.stringify(c)}: no request succeeded, so no latency to compare`);
   const result: TimingResult = {
     ...c,
     injectedP50Ms: s.p50,
@@ -168,7 +170,7 @@ strategies: [direct]
     concurrency,
     stream,
     requestsPerSec: metrics.throughput.requestsPerSec,
-    p50Ms: metrics.latencyMs.p50,
+    p50Ms: metrics.latencyMs?.p50 ?? Number.NaN,
   };
 }
 

@@ -30,7 +30,7 @@ export function helpWidth(columns: number | undefined = process.stdout.columns):
 /** A flag or argument yargs rejected. */
 class UsageError extends Error {}
 
-/** Exit codes: 0 ok, 1 a gate failed, 2 invalid input or usage, 130 interrupted. */
+/** Exit codes: 0 ok, 1 a gate failed, 2 invalid input or usage, 3 no valid measurement, 130 interrupted. */
 export async function main(argv: readonly string[]): Promise<number> {
   let exitCode = 0;
   let cli = yargs([...argv])

@@ -27,8 +27,11 @@ export interface RunMetrics {
     /** Failed requests by outcome kind (`rate-limited`, `overloaded`, ...). */
     byOutcome: Record<string, number>;
   };
-  /** End-to-end latency of successful requests: completion − intended start (ms). */
-  latencyMs: Summary;
+  /**
+   * End-to-end latency of successful requests: completion − intended start (ms). Absent when no
+   * request succeeded: a failed request has no latency (files before this wrote zeros with count 0).
+   */
+  latencyMs?: Summary;
   /** Time to first token of successful streamed requests (ms). */
   ttftMs?: Summary;
   /** Per-request inter-token latency: (latency − TTFT) / (output tokens − 1) (ms). */
@@ -60,18 +63,61 @@ export interface RunMetrics {
   costUsd: number;
   /** Share and rate of requests that succeeded and met every SLO; present when the scenario sets SLOs. */
   goodput?: { ratio: number; requestsPerSec: number };
-  /** Open-loop workloads: how well the generator kept its schedule. */
-  schedule?: {
-    targetRatePerSec: number;
-    achievedRatePerSec: number;
-    /** Actual send − intended send (ms). */
-    dispatchLagMs: Summary;
-    /** Requests that started more than 1 ms (simulated: any lag) after their intended time. */
-    lateStarts: number;
-  };
+  /**
+   * How well the load generator kept its schedule: open loops in both modes, closed loops in
+   * realtime runs (docs/realtime.md). Absent in simulated closed loops, whose lag is 0 by construction.
+   */
+  schedule?: Schedule;
   /** Measurement window: first intended start → last completion (ms). */
   windowMs: number;
 }
+
+/**
+ * An open loop's schedule: arrivals drawn in advance (constant or Poisson), each started when its
+ * drawn time comes, regardless of completions. Results files before `loop` was written are open loops.
+ */
+export interface OpenSchedule {
+  loop?: 'open';
+  /** The nominal arrival rate (`arrival.rate`), per second. */
+  targetRatePerSec: number;
+  /**
+   * The rate of the drawn schedule over the run, per second: (measured requests − 1) / (last drawn
+   * start − first drawn start). A Poisson draw of 400 requests at 40/s lands a few % off 40/s.
+   */
+  drawnRatePerSec?: number;
+  /**
+   * When `maxConcurrency` held requests back: the rate of the times they were free to start (drawn
+   * time, or the moment the cap released them), per second; validity compares the offered rate to it.
+   */
+  readyRatePerSec?: number;
+  /** Requests `maxConcurrency` held back past their drawn time; present when above 0. */
+  heldStarts?: number;
+  /** The offered rate: (measured requests − 1) / (last actual start − first actual start), per second. */
+  achievedRatePerSec: number;
+  /**
+   * Start lag (ms): actual start − drawn start, or − the cap's release for a request `maxConcurrency`
+   * held back. What the generator itself added; validity is judged on its p99.
+   */
+  dispatchLagMs: Summary;
+  /** Requests that started more than 1 ms (simulated: any lag) late. */
+  lateStarts: number;
+}
+
+/**
+ * A closed loop's schedule (realtime only): each client meant to send its next request its think
+ * time after the previous answer; it has no rate of its own, only the lag of its timers.
+ */
+export interface ClosedSchedule {
+  loop: 'closed';
+  /** The offered rate: (measured requests − 1) / (last actual start − first actual start), per second. */
+  achievedRatePerSec: number;
+  /** Start lag (ms): actual start − (previous answer + think time). */
+  dispatchLagMs: Summary;
+  /** Requests that started more than 1 ms late. */
+  lateStarts: number;
+}
+
+export type Schedule = OpenSchedule | ClosedSchedule;
 
 export interface ThresholdResult {
   source: string;
@@ -84,8 +130,14 @@ export interface ThresholdResult {
    */
   measured: number;
   bound: number;
+  /** False when it failed, and when it was not evaluated. */
   passed: boolean;
-  /** Why a threshold failed without a comparison: metric not measured, invalid run, missing reference run. */
+  /**
+   * True when the run (or the reference run) is not a valid measurement: the threshold was not
+   * evaluated, so it neither passed nor failed; `reason` says why.
+   */
+  notEvaluated?: true;
+  /** Why a threshold failed without a comparison (metric not measured, missing reference run) or was not evaluated. */
   reason?: string;
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { summarize } from '../stats/summarize.ts';
 import { newTrace } from '../strategies/Policy.ts';
 import type { Outcome } from '../transport/Transport.ts';
 import type { BilledTokens } from './cost.ts';
@@ -69,9 +70,61 @@ describe('Recorder', () => {
     r.record(0, 0, 10, ok(1), newTrace());
     r.record(100, 100, 110, ok(1), newTrace());
     r.record(200, 250, 260, ok(1), newTrace());
-    const m = r.finish({ upstream, cost, targetRatePerSec: 10 });
+    const m = r.finish({ upstream, cost, schedule: { loop: 'open', targetRatePerSec: 10 } });
     expect(m.schedule?.lateStarts).toBe(1);
     expect(m.schedule?.dispatchLagMs.max).toBe(50);
     expect(m.schedule?.achievedRatePerSec).toBe(8);
+  });
+
+  it('measures start lag from the drawn time and sets the offered rate beside the drawn schedule’s', () => {
+    const r = new Recorder(1);
+    // Drawn at 0, 30, 55, 100 ms (a Poisson draw: 30/s, whatever the nominal 40/s); sent a little late.
+    const sends = [
+      [0, 0.5],
+      [30, 31],
+      [55, 55.25],
+      [100, 100.5],
+    ] as const;
+    for (const [drawn, sent] of sends) r.record(drawn, sent, sent + 10, ok(1), newTrace());
+    const m = r.finish({ upstream, cost, schedule: { loop: 'open', targetRatePerSec: 40 } });
+    expect(m.schedule).toEqual({
+      loop: 'open',
+      targetRatePerSec: 40,
+      drawnRatePerSec: 30,
+      achievedRatePerSec: 30,
+      dispatchLagMs: summarize([0.5, 1, 0.25, 0.5]),
+      lateStarts: 0,
+    });
+  });
+
+  it('measures the lag of a request held by a concurrency cap from its release, and counts it held', () => {
+    const r = new Recorder(1);
+    r.record(0, 0, 500, ok(1), newTrace());
+    r.record(100, 502, 510, ok(1), newTrace(), 500);
+    r.record(200, 510, 520, ok(1), newTrace(), 510);
+    const m = r.finish({ upstream, cost, schedule: { loop: 'open', targetRatePerSec: 10 } });
+    expect(m.schedule).toMatchObject({
+      drawnRatePerSec: 10,
+      readyRatePerSec: 2000 / 510,
+      heldStarts: 2,
+      achievedRatePerSec: 2000 / 510,
+      lateStarts: 1,
+    });
+    expect(m.schedule?.dispatchLagMs.max).toBe(2);
+  });
+
+  it('reports a closed loop’s schedule without a rate of its own, and no latency when nothing succeeded', () => {
+    const r = new Recorder(1);
+    r.record(0, 0, 10, { kind: 'connection-error', message: 'ECONNREFUSED' }, newTrace());
+    r.record(10, 13, 20, { kind: 'connection-error', message: 'ECONNREFUSED' }, newTrace());
+    const m = r.finish({ upstream, cost, schedule: { loop: 'closed' } });
+    expect(m.schedule).toEqual({
+      loop: 'closed',
+      achievedRatePerSec: 1000 / 13,
+      dispatchLagMs: summarize([0, 3]),
+      lateStarts: 1,
+    });
+    expect(m.latencyMs).toBeUndefined();
+    expect(m.requests).toEqual({ total: 2, ok: 0, failed: 2, byOutcome: { 'connection-error': 2 } });
   });
 });

@@ -1,5 +1,5 @@
-import type { RunMetrics } from '../results/ResultsFile.ts';
-import { EMPTY_SUMMARY, summarize } from '../stats/summarize.ts';
+import type { OpenSchedule, RunMetrics, Schedule } from '../results/ResultsFile.ts';
+import { summarize } from '../stats/summarize.ts';
 import type { RequestTrace } from '../strategies/Policy.ts';
 import type { Outcome } from '../transport/Transport.ts';
 import type { BilledTokens } from './cost.ts';
@@ -39,8 +39,11 @@ export interface FinishOptions {
   upstream: UpstreamTotals;
   /** USD for the given billed tokens (harness/runner/cost.ts). */
   cost: (tokens: BilledTokens) => number;
-  /** Open-loop target arrival rate (per second), if any. */
-  targetRatePerSec?: number;
+  /**
+   * Which schedule to report (`metrics.schedule`): an open loop's, with its nominal rate per
+   * second, or a closed loop's. Unset: none.
+   */
+  schedule?: { loop: 'open'; targetRatePerSec: number } | { loop: 'closed' };
 }
 
 /**
@@ -57,8 +60,12 @@ export class Recorder {
   readonly #byOutcome: Record<string, number> = {};
   #firstIntendedMs = Number.POSITIVE_INFINITY;
   #lastEndMs = Number.NEGATIVE_INFINITY;
+  #lastIntendedMs = Number.NEGATIVE_INFINITY;
   #firstActualMs = Number.POSITIVE_INFINITY;
   #lastActualMs = Number.NEGATIVE_INFINITY;
+  #firstReadyMs = Number.POSITIVE_INFINITY;
+  #lastReadyMs = Number.NEGATIVE_INFINITY;
+  #heldStarts = 0;
   #cacheHits = 0;
   #batched = 0;
   #batchShares = 0;
@@ -88,20 +95,28 @@ export class Recorder {
     return this.#ok;
   }
 
-  /** Records one measured logical request. Times are on the run's clock (ms). */
+  /**
+   * Records one measured logical request. Times are on the run's clock (ms); `readyMs` is when the
+   * generator was free to start it (default `intendedStartMs`; later when a concurrency cap held it).
+   */
   record(
     intendedStartMs: number,
     actualStartMs: number,
     endMs: number,
     outcome: Outcome,
     trace: RequestTrace,
+    readyMs = intendedStartMs,
   ): void {
     this.#total++;
     if (intendedStartMs < this.#firstIntendedMs) this.#firstIntendedMs = intendedStartMs;
+    if (intendedStartMs > this.#lastIntendedMs) this.#lastIntendedMs = intendedStartMs;
     if (endMs > this.#lastEndMs) this.#lastEndMs = endMs;
     if (actualStartMs < this.#firstActualMs) this.#firstActualMs = actualStartMs;
     if (actualStartMs > this.#lastActualMs) this.#lastActualMs = actualStartMs;
-    const lag = actualStartMs - intendedStartMs;
+    if (readyMs < this.#firstReadyMs) this.#firstReadyMs = readyMs;
+    if (readyMs > this.#lastReadyMs) this.#lastReadyMs = readyMs;
+    if (readyMs > intendedStartMs) this.#heldStarts++;
+    const lag = actualStartMs - readyMs;
     this.dispatchLagMs.push(lag);
     if (lag > this.#lateThresholdMs) this.#lateStarts++;
     if (trace.cacheHit) this.#cacheHits++;
@@ -145,7 +160,6 @@ export class Recorder {
         failed: this.#total - this.#ok,
         byOutcome: sortKeys(this.#byOutcome),
       },
-      latencyMs: this.latencyMs.length > 0 ? summarize(this.latencyMs.view()) : { ...EMPTY_SUMMARY },
       throughput: {
         requestsPerSec,
         requestsPerMin: requestsPerSec * 60,
@@ -163,6 +177,8 @@ export class Recorder {
       costUsd: options.cost(upstream),
       windowMs,
     };
+    // A failed request has no latency: with no success there is no latency to summarise, not 0 ms.
+    if (this.latencyMs.length > 0) metrics.latencyMs = summarize(this.latencyMs.view());
     // Only when the prompt cache was used, so runs without cache_control report as before.
     if (upstream.cacheReadTokens > 0) metrics.tokens.cacheRead = upstream.cacheReadTokens;
     if (upstream.cacheWriteTokens > 0) metrics.tokens.cacheWrite = upstream.cacheWriteTokens;
@@ -181,16 +197,30 @@ export class Recorder {
         requestsPerSec: perSec(this.#goodCount),
       };
     }
-    if (options.targetRatePerSec !== undefined) {
-      const spanMs = this.#lastActualMs - this.#firstActualMs;
-      metrics.schedule = {
-        targetRatePerSec: options.targetRatePerSec,
-        achievedRatePerSec: spanMs > 0 ? ((this.#total - 1) * 1000) / spanMs : 0,
-        dispatchLagMs: summarize(this.dispatchLagMs.view()),
-        lateStarts: this.#lateStarts,
-      };
-    }
+    if (options.schedule !== undefined) metrics.schedule = this.#schedule(options.schedule);
     return metrics;
+  }
+
+  #schedule(loop: NonNullable<FinishOptions['schedule']>): Schedule {
+    const rate = (firstMs: number, lastMs: number): number =>
+      lastMs > firstMs ? ((this.#total - 1) * 1000) / (lastMs - firstMs) : 0;
+    const common = {
+      achievedRatePerSec: rate(this.#firstActualMs, this.#lastActualMs),
+      dispatchLagMs: summarize(this.dispatchLagMs.view()),
+      lateStarts: this.#lateStarts,
+    };
+    if (loop.loop === 'closed') return { loop: 'closed', ...common };
+    const schedule: OpenSchedule = {
+      loop: 'open',
+      targetRatePerSec: loop.targetRatePerSec,
+      drawnRatePerSec: rate(this.#firstIntendedMs, this.#lastIntendedMs),
+      ...common,
+    };
+    if (this.#heldStarts > 0) {
+      schedule.heldStarts = this.#heldStarts;
+      schedule.readyRatePerSec = rate(this.#firstReadyMs, this.#lastReadyMs);
+    }
+    return schedule;
   }
 }
 

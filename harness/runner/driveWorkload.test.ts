@@ -78,6 +78,40 @@ describe('driveWorkload', () => {
     ]);
   });
 
+  it('makes a request held by the cap, and those it delayed, ready when the cap let the loop go', async () => {
+    const serviceMs = [1000, 10, 800, 10, 10];
+    const seen = await drive(
+      {
+        ...base,
+        requests: 5,
+        arrival: { type: 'open', process: 'constant', ratePerSec: 10, maxConcurrency: 2 },
+      },
+      (d) => serviceMs[d.index] ?? 0,
+    );
+    // #3 waits for a slot until #0 and #2 end at 1000; #4, due at 400, finds a slot but could not
+    // go before the loop was free: its lag is the generator's from then, not from 400.
+    expect(seen.map((d) => [d.intendedStartMs, d.readyMs, d.actualStartMs])).toEqual([
+      [0, 0, 0],
+      [100, 100, 100],
+      [200, 200, 200],
+      [300, 1000, 1000],
+      [400, 1000, 1000],
+    ]);
+  });
+
+  it('schedules a closed loop’s next request its think time after the previous answer', async () => {
+    const seen = await drive(
+      { ...base, requests: 4, arrival: { type: 'closed', concurrency: 1, thinkTimeMs: 30 } },
+      (d) => 10 * (d.index + 1),
+    );
+    expect(seen.map((d) => [d.intendedStartMs, d.readyMs, d.actualStartMs])).toEqual([
+      [0, 0, 0],
+      [40, 40, 40],
+      [90, 90, 90],
+      [150, 150, 150],
+    ]);
+  });
+
   it('draws Poisson arrivals from the seed, the same every time', async () => {
     const w: Workload = {
       ...base,

@@ -23,9 +23,17 @@ function noProgress(nowMs: number, workload: Workload): InputError {
 export interface Dispatch {
   /** 0-based sequence number over the whole run, warm-up included. */
   index: number;
-  /** When the schedule says it should start (clock ms); latency is measured from here. */
+  /**
+   * When the schedule says it should start (clock ms); latency is measured from here. Open loops:
+   * the drawn arrival time. Closed loops: the client's previous answer plus its think time.
+   */
   intendedStartMs: number;
-  /** When it actually started (later than intended when a concurrency cap held it back). */
+  /**
+   * When the generator was free to start it (clock ms): `intendedStartMs`, or later when
+   * `maxConcurrency` held the open loop back. Start lag (the generator's own) is measured from here.
+   */
+  readyMs: number;
+  /** When it actually started (later than intended when a concurrency cap held it back, or a timer fired late). */
   actualStartMs: number;
   /** Part of the warm-up: executed, not measured. */
   warmup: boolean;
@@ -67,6 +75,7 @@ export async function driveWorkload(
     let instantMs = Number.NaN;
     let atInstant = 0;
     const client = async (): Promise<void> => {
+      let scheduledMs = clock.now();
       for (;;) {
         if (signal?.aborted) return;
         const now = clock.now();
@@ -81,7 +90,15 @@ export async function driveWorkload(
           atInstant = 0;
         }
         const index = next++;
-        await execute({ index, intendedStartMs: now, actualStartMs: now, warmup: isWarmup(index, now) });
+        await execute({
+          index,
+          intendedStartMs: scheduledMs,
+          readyMs: scheduledMs,
+          actualStartMs: now,
+          warmup: isWarmup(index, now),
+        });
+        // The next request is meant to go the think time after this answer: a late timer is lag.
+        scheduledMs = clock.now() + arrival.thinkTimeMs;
         if (arrival.thinkTimeMs > 0) await clock.sleep(arrival.thinkTimeMs);
       }
     };
@@ -96,18 +113,24 @@ export async function driveWorkload(
   const waiting: (() => void)[] = [];
   const running = new Set<Promise<void>>();
   let intendedMs = startMs;
+  // When the loop last came out of a wait on the cap: no request can be ready before it.
+  let freeAtMs = Number.NEGATIVE_INFINITY;
   for (let index = 0; index < limit; index++) {
     if (index > 0)
       intendedMs += arrival.process === 'poisson' ? arrivalRandom.exponential(meanGapMs) : meanGapMs;
     if (intendedMs >= endMs || signal?.aborted) break;
     const wait = intendedMs - clock.now();
     if (wait > 0) await clock.sleep(wait);
-    if (inFlight >= cap) await new Promise<void>((resolve) => waiting.push(resolve));
+    if (inFlight >= cap) {
+      await new Promise<void>((resolve) => waiting.push(resolve));
+      freeAtMs = clock.now();
+    }
     if (signal?.aborted) break;
     inFlight++;
     const dispatch: Dispatch = {
       index,
       intendedStartMs: intendedMs,
+      readyMs: Math.max(intendedMs, freeAtMs),
       actualStartMs: clock.now(),
       warmup: isWarmup(index, intendedMs),
     };

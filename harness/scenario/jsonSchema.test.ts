@@ -30,6 +30,7 @@ describe('scenarios/schema.json', () => {
       'workload',
       'strategies',
       'baseline',
+      'validity',
       'slo',
       'thresholds',
       'prices',

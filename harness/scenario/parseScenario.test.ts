@@ -44,9 +44,27 @@ describe('parseScenario defaults', () => {
       strategies: [{ kind: 'policies', name: 'direct', policies: [] }],
       baseline: 'direct',
       thresholds: [],
+      validity: { startLagP99Ms: 10, offeredRateTolerance: 0.02 },
       prices: expect.objectContaining({ 'claude-sonnet-4-6': { inputPerMTok: 3, outputPerMTok: 15 } }),
       references: [],
     });
+  });
+
+  it('reads the validity limits in their units, each defaulting on its own', () => {
+    const both = parseScenario(
+      'mode: realtime\nvalidity: { startLagP99: 25ms, offeredRateTolerance: 5% }\nworkload: { requests: 1 }\n',
+      'a.yaml',
+    );
+    expect(both.validity).toEqual({ startLagP99Ms: 25, offeredRateTolerance: 0.05 });
+    const one = parseScenario('validity: { startLagP99: 0.5s }\nworkload: { requests: 1 }\n', 'a.yaml');
+    expect(one.validity).toEqual({ startLagP99Ms: 500, offeredRateTolerance: 0.02 });
+  });
+
+  it('rejects a validity limit of 0 ms and an unknown validity key, naming the line', () => {
+    expect(problemsOf('validity: { startLagP99: 0ms, lag: 3 }\nworkload: { requests: 1 }\n')).toEqual([
+      'bad.yaml:1:26: validity.startLagP99: expected a duration longer than 0 such as 200ms, 30s or 5m, got 0',
+      'bad.yaml:1:31: validity.lag: unknown key "lag"; accepted: startLagP99, offeredRateTolerance',
+    ]);
   });
 
   it('makes the first strategy the baseline when none is named', () => {
@@ -167,7 +185,7 @@ describe('parseScenario problems', () => {
 
   it('reports an unknown top-level key', () => {
     expect(problemsOf('workload: { requests: 1 }\nstrategy: [direct]\n')).toEqual([
-      'bad.yaml:2:1: strategy: unknown key "strategy" (did you mean "strategies"?); accepted: name, description, seed, mode, mock, target, workload, strategies, baseline, slo, thresholds, prices, references',
+      'bad.yaml:2:1: strategy: unknown key "strategy" (did you mean "strategies"?); accepted: name, description, seed, mode, mock, target, workload, strategies, baseline, validity, slo, thresholds, prices, references',
     ]);
   });
 

@@ -5,6 +5,7 @@ import type { MockConfig } from '../../mocks/config/MockConfig.ts';
 import { mockConfigSchema } from '../../mocks/config/MockConfig.ts';
 import { MOCK_PRESETS, mergeConfig } from '../../mocks/config/presets.ts';
 import type { StrategySpec } from '../strategies/options.ts';
+import { DEFAULT_VALIDITY } from '../validity/judgeValidity.ts';
 import { suggestion } from './didYouMean.ts';
 import { ProblemList, show } from './ProblemList.ts';
 import { resolvePrices } from './resolvePrices.ts';
@@ -197,6 +198,10 @@ function resolveSections(
     ...(strategies !== undefined ? { strategies } : {}),
     ...(baseline !== undefined ? { baseline } : {}),
     thresholds,
+    validity: {
+      startLagP99Ms: sections.validity?.startLagP99 ?? DEFAULT_VALIDITY.startLagP99Ms,
+      offeredRateTolerance: sections.validity?.offeredRateTolerance ?? DEFAULT_VALIDITY.offeredRateTolerance,
+    },
     ...(slo !== undefined
       ? {
           slo: {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { distribution, duration, parseDurationMs, rate } from '../../base/units/units.ts';
+import { distribution, duration, parseDurationMs, probability, rate } from '../../base/units/units.ts';
 import { mockConfigSchema } from '../../mocks/config/MockConfig.ts';
 import { MOCK_PRESETS } from '../../mocks/config/presets.ts';
 import { PRESET_STRATEGIES } from '../strategies/options.ts';
@@ -234,6 +234,23 @@ export const scenarioSchema = z
       .min(1)
       .optional()
       .describe('Strategy the others are compared to. Default: the first.'),
+    validity: z
+      .strictObject({
+        startLagP99: positiveDuration
+          .optional()
+          .describe(
+            "Highest accepted p99 of the generator's start lag (actual start − drawn start): 10ms, or ms. Default 10ms.",
+          ),
+        offeredRateTolerance: probability
+          .optional()
+          .describe(
+            'Largest accepted gap between the offered rate and the drawn schedule’s rate, as a share of it: 2%, or 0..1. Default 2%. Open loops only.',
+          ),
+      })
+      .optional()
+      .describe(
+        'Realtime runs: limits the load generator must keep for a run to count as a measurement (docs/realtime.md); a run outside them is invalid, exit 3.',
+      ),
     slo: z
       .strictObject({ latency: positiveDuration.optional(), ttft: positiveDuration.optional() })
       .optional()

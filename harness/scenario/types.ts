@@ -1,5 +1,6 @@
 import type { MockConfig } from '../../mocks/config/MockConfig.ts';
 import type { StrategySpec } from '../strategies/options.ts';
+import type { ValidityLimits } from '../validity/judgeValidity.ts';
 
 /**
  * The resolved scenario: validated once at the boundary (house style rule 8). Durations are in ms,
@@ -149,6 +150,8 @@ export interface ResolvedScenario {
   /** Strategy the reports compare the others to. Default: the first. */
   baseline: string;
   thresholds: readonly ThresholdSpec[];
+  /** Realtime runs: the limits the load generator must keep for a run to be valid (`validity:`, defaults filled in). */
+  validity: ValidityLimits;
   /** Service-level objectives for goodput (ms). */
   slo?: { latencyMs?: number; ttftMs?: number };
   /** Prices by model id; defaults for current Claude models are merged in. */

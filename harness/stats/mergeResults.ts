@@ -71,7 +71,6 @@ export function mergeRuns(parts: readonly { file: string; run: RunResult }[]): R
       failed,
       byOutcome: sumRecords(m.map((x) => x.requests.byOutcome)),
     },
-    latencyMs: summarize(latencySamples),
     throughput: {
       requestsPerSec: sum(m.map((x) => x.throughput.requestsPerSec)),
       requestsPerMin: sum(m.map((x) => x.throughput.requestsPerMin)),
@@ -115,14 +114,26 @@ export function mergeRuns(parts: readonly { file: string; run: RunResult }[]): R
       requestsPerSec: sum(goodputs.map(({ g }) => g.requestsPerSec)),
     };
   }
+  if (latencySamples.length > 0) metrics.latencyMs = summarize(latencySamples);
   const schedules = m.flatMap((x) => (x.schedule === undefined ? [] : [x.schedule]));
   if (schedules.length === m.length) {
-    metrics.schedule = {
-      targetRatePerSec: sum(schedules.map((s) => s.targetRatePerSec)),
+    // Shards run side by side: their rates add up, their lags are bounded by the worst shard's.
+    const common = {
       achievedRatePerSec: sum(schedules.map((s) => s.achievedRatePerSec)),
       dispatchLagMs: combineSummariesUpperBound(schedules.map((s) => s.dispatchLagMs)),
       lateStarts: sum(schedules.map((s) => s.lateStarts)),
     };
+    const open = schedules.flatMap((s) => (s.loop === 'closed' ? [] : [s]));
+    if (open.length === 0) metrics.schedule = { loop: 'closed', ...common };
+    else if (open.length === schedules.length) {
+      const drawn = open.map((s) => s.drawnRatePerSec);
+      metrics.schedule = {
+        loop: 'open',
+        targetRatePerSec: sum(open.map((s) => s.targetRatePerSec)),
+        ...(drawn.every((d) => d !== undefined) ? { drawnRatePerSec: sum(drawn) } : {}),
+        ...common,
+      };
+    }
   }
   const merged: RunResult = {
     strategy: first.run.strategy,
@@ -164,11 +175,11 @@ function checkOneScenario(shards: readonly Shard[]): void {
   if (problems.length > 0) throw new InputError(problems);
   for (const { file, results } of shards) {
     for (const run of results.runs) {
-      if (run.samples.latencyMs.length !== run.metrics.latencyMs.count) {
+      if (run.samples.latencyMs.length !== (run.metrics.latencyMs?.count ?? 0)) {
         throw new InputError([
           {
             file,
-            message: `run ${run.strategy} in ${run.cellId} keeps ${run.samples.latencyMs.length} raw latency samples for ${run.metrics.latencyMs.count} measured requests; merging needs every sample (percentiles cannot be averaged)`,
+            message: `run ${run.strategy} in ${run.cellId} keeps ${run.samples.latencyMs.length} raw latency samples for ${run.metrics.latencyMs?.count ?? 0} measured requests; merging needs every sample (percentiles cannot be averaged)`,
           },
         ]);
       }

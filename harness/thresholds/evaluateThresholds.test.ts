@@ -98,7 +98,7 @@ describe('evaluateThresholds', () => {
     ]);
   });
 
-  it('never passes a threshold on an invalid run, even when the value is within the bound', () => {
+  it('does not evaluate a threshold on an invalid run, even when the value is within the bound', () => {
     const invalid = makeRun({
       strategy: 'direct',
       cellId: 'c1',
@@ -107,16 +107,53 @@ describe('evaluateThresholds', () => {
       ...common,
     });
     const [result] = evaluateThresholds([spec({ metric: 'latencyMs.p99', op: '<', value: 1000 })], [invalid]);
-    expect(result).toMatchObject({ measured: 10, bound: 1000, passed: false });
+    expect(result).toMatchObject({ measured: 10, bound: 1000, passed: false, notEvaluated: true });
     expect(result?.reason).toBe('invalid measurement: achieved 4.1/s of the 10/s target arrival rate');
+  });
+
+  it('does not evaluate a relative threshold whose reference run is invalid', () => {
+    const invalidDirect = makeRun({
+      strategy: 'direct',
+      cellId: 'c1',
+      latencyMs: [1000],
+      invalidReasons: ['nothing measured: no request was measured'],
+      ...common,
+    });
+    const cached = makeRun({ strategy: 'cached', cellId: 'c1', latencyMs: [10], ...common });
+    const [result] = evaluateThresholds(
+      [spec({ strategy: 'cached', metric: 'latencyMs.p99', op: '<', value: 0.5, relativeTo: 'direct' })],
+      [invalidDirect, cached],
+    );
+    expect(result).toMatchObject({ measured: 10, bound: 500, passed: false, notEvaluated: true });
   });
 });
 
 describe('thresholdExitCode', () => {
   it('is 1 when any threshold failed and 0 when all passed or there are none', () => {
     const results = evaluateThresholds([spec({ metric: 'latencyMs.p99', op: '<', value: 1500 })], runs);
-    expect(thresholdExitCode({ thresholds: results })).toBe(1);
-    expect(thresholdExitCode({ thresholds: results.slice(0, 2) })).toBe(0);
-    expect(thresholdExitCode({ thresholds: [] })).toBe(0);
+    expect(thresholdExitCode({ thresholds: results, runs })).toBe(1);
+    expect(thresholdExitCode({ thresholds: results.slice(0, 2), runs })).toBe(0);
+    expect(thresholdExitCode({ thresholds: [], runs })).toBe(0);
+  });
+
+  it('is 3 when a run is not a valid measurement, with or without thresholds, over a failed one', () => {
+    const invalid = makeRun({
+      strategy: 'retry',
+      cellId: 'c1',
+      latencyMs: [10],
+      invalidReasons: ['the load generator fell behind its schedule'],
+      ...common,
+    });
+    const all = [...runs, invalid];
+    const results = evaluateThresholds([spec({ metric: 'latencyMs.p99', op: '<', value: 1500 })], all);
+    expect(results.map((r) => [r.strategy, r.cellId, r.passed, r.notEvaluated])).toEqual([
+      ['direct', 'c1', true, undefined],
+      ['cached', 'c1', true, undefined],
+      ['direct', 'c2', false, undefined],
+      ['cached', 'c2', false, undefined],
+      ['retry', 'c1', false, true],
+    ]);
+    expect(thresholdExitCode({ thresholds: results, runs: all })).toBe(3);
+    expect(thresholdExitCode({ thresholds: [], runs: [invalid] })).toBe(3);
   });
 });

@@ -55,11 +55,13 @@ function evaluateOne(spec: ThresholdSpec, run: RunResult, runs: readonly RunResu
     }
     result.bound = spec.value * refValue;
     if (!ref.valid) {
+      result.notEvaluated = true;
       result.reason = `invalid measurement: the reference run of "${spec.relativeTo}" is not valid (${(ref.invalidReasons ?? []).join('; ') || 'no reason given'})`;
       return result;
     }
   }
   if (!run.valid) {
+    result.notEvaluated = true;
     result.reason = `invalid measurement: ${(run.invalidReasons ?? []).join('; ') || 'no reason given'}`;
     return result;
   }
@@ -75,8 +77,9 @@ function evaluateOne(spec: ThresholdSpec, run: RunResult, runs: readonly RunResu
  * Checks every threshold against every run it applies to (one result per spec × strategy × cell,
  * in spec order then run order). A spec without `strategy` applies to every strategy except its own
  * `relativeTo` reference. Relative bounds are `value × the reference strategy's metric in the same
- * cell`. Never throws on a missing metric or run: that is a failed threshold with a `reason`, and so
- * is any threshold on an invalid run (an invalid measurement never passes).
+ * cell`. Never throws on a missing metric or run: that is a failed threshold with a `reason`. A
+ * threshold on an invalid run (or relative to one) is not evaluated (`notEvaluated`, `passed`
+ * false, `reason` why): an invalid measurement neither passes nor fails.
  */
 export function evaluateThresholds(
   specs: readonly ThresholdSpec[],
@@ -114,7 +117,14 @@ function inCell(params: ThresholdSpec['params'], run: RunResult): boolean {
   return Object.entries(params).every(([key, value]) => run.params[key] === value);
 }
 
-/** Exit code for a results file's thresholds: 1 when any failed, else 0. */
-export function thresholdExitCode(results: Pick<ResultsFile, 'thresholds'>): 0 | 1 {
+/**
+ * Exit code of a finished (not interrupted) run: 3 when any run is not a valid measurement (its
+ * thresholds were not evaluated; this wins over 1, since the verdict is incomplete), 1 when a
+ * threshold failed, 0 when every threshold passed on valid runs.
+ */
+export function thresholdExitCode(results: Pick<ResultsFile, 'thresholds' | 'runs'>): 0 | 1 | 3 {
+  if (results.runs.some((run) => !run.valid) || results.thresholds.some((t) => t.notEvaluated === true)) {
+    return 3;
+  }
   return results.thresholds.every((t) => t.passed) ? 0 : 1;
 }

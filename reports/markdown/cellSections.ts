@@ -1,5 +1,6 @@
 import type { ResultsFile, RunResult } from '../../harness/results/ResultsFile.ts';
 import { baselineStrategy, groupByCell } from '../model/cells.ts';
+import { generatorFigures, limitsText, validityLimits } from '../model/generatorFigures.ts';
 import { columnsFor, strategyCells, strategyLabel } from '../model/strategyColumns.ts';
 import { markdownTable } from './markdownTable.ts';
 
@@ -43,6 +44,18 @@ export function cellSections(results: ResultsFile): string {
     }
     const failures = failureLine(cell.runs);
     if (failures !== undefined) lines.push(failures, '');
+    const generator = cell.runs.flatMap((run) => {
+      const figures = generatorFigures(results, run);
+      return figures === undefined ? [] : [`- \`${run.strategy}\`: ${figures}`];
+    });
+    if (generator.length > 0) {
+      lines.push(
+        `Load generator (valid within ${limitsText(validityLimits(results))}; see docs/realtime.md):`,
+        '',
+        ...generator,
+        '',
+      );
+    }
     for (const run of cell.runs.filter((r) => !r.valid)) {
       lines.push(
         `> **Invalid measurement:** \`${run.strategy}\`: ${(run.invalidReasons ?? ['no reason given']).join('; ')}. Its figures are shown but do not measure the target.`,

@@ -46,7 +46,7 @@ export function latencyCharts(results: ResultsFile): string {
       for (const run of cell.runs) {
         for (const p of ['p50', 'p90', 'p99'] as const) {
           labels.push(quote(`${run.strategy} ${p}`));
-          values.push(round1(run.metrics.latencyMs[p]));
+          values.push(round1(run.metrics.latencyMs?.[p] ?? 0));
         }
       }
       return chart(

@@ -27,7 +27,7 @@ describe('bench merge', () => {
     ]);
     expect(r).toMatchObject({ code: 0, stderr: `merged 2 shards (4 runs) into 3 runs: ${out}\n` });
     const merged = await readResultsFile(out);
-    expect(merged.runs.map((run) => [run.strategy, run.metrics.latencyMs.count])).toEqual([
+    expect(merged.runs.map((run) => [run.strategy, run.metrics.latencyMs?.count])).toEqual([
       ['direct', 120],
       ['retry', 60],
       ['batched', 60],
