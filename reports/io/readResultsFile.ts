@@ -33,7 +33,8 @@ const run = z.looseObject({
       failed: count,
       byOutcome: z.record(z.string(), count),
     }),
-    latencyMs: summary,
+    // Absent when no request succeeded; files before that wrote zeros with count 0.
+    latencyMs: summary.optional(),
     ttftMs: summary.optional(),
     throughput: z.looseObject({
       requestsPerSec: z.number(),
