@@ -3,7 +3,9 @@
  * in simulated mode, in this process, one after another; prints one line per scenario (name, runs,
  * wall time, thresholds passed and failed, the failed checks beneath) and a summary. Exits 1 when a
  * threshold failed or a scenario could not run, 0 otherwise. Scenarios that name a `target` (a real
- * endpoint) are realtime-only and skipped.
+ * endpoint) are realtime-only and skipped. Realtime scenarios run simulated (their thresholds are
+ * checked in a second), except the drills of {@link EXPECTED_INVALID}: those run in realtime and
+ * pass when every run comes out invalid, as `bench` would report them (exit 3).
  *
  * Usage: npm run scenarios [-- FILE... --out DIR]
  *   --out DIR   also write DIR/<scenario>/results.json and report.md for each scenario
@@ -25,6 +27,12 @@ import { renderMarkdown } from '../reports/renderMarkdown.ts';
 /** The repository's root folder (this script's parent). */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
+/**
+ * Library drills that must come out invalid (exit 3 from `bench`), by file name: they run in
+ * realtime (a second or two each), and pass when every run is not a valid measurement.
+ */
+export const EXPECTED_INVALID: ReadonlySet<string> = new Set(['drill-saturated-generator.yaml']);
+
 /** Every `*.yaml` directly in `dir` (default: the repository's `scenarios/`), sorted by name. */
 export async function scenarioFiles(dir = path.join(REPO_ROOT, 'scenarios')): Promise<string[]> {
   const names = await readdir(dir);
@@ -45,6 +53,8 @@ export type ScenarioOutcome =
       wallMs: number;
       thresholdsPassed: number;
       failedThresholds: readonly ThresholdResult[];
+      /** Set for a drill of {@link EXPECTED_INVALID}: how many of its runs were invalid, and the first reason. */
+      expectedInvalid?: { invalidRuns: number; firstReason?: string };
     }
   | { kind: 'skipped'; file: string; reason: string }
   | { kind: 'errored'; file: string; message: string };
@@ -61,7 +71,8 @@ export async function runScenarioFile(file: string, outDir?: string): Promise<Sc
     if (scenario.target !== undefined) {
       return { kind: 'skipped', file, reason: `targets ${scenario.target.baseUrl} (realtime only)` };
     }
-    scenario.mode = 'simulated';
+    const expectInvalid = EXPECTED_INVALID.has(path.basename(file));
+    scenario.mode = expectInvalid ? 'realtime' : 'simulated';
     const results = await runScenario(scenario);
     const wallMs = performance.now() - startMs;
     if (outDir !== undefined) {
@@ -70,16 +81,28 @@ export async function runScenarioFile(file: string, outDir?: string): Promise<Sc
       await writeFileAtomic(path.join(dir, 'results.json'), `${JSON.stringify(portable, null, 2)}\n`);
       await writeFileAtomic(path.join(dir, 'report.md'), renderMarkdown(portable));
     }
-    const failedThresholds = results.thresholds.filter((t) => !t.passed);
-    return {
+    // An expected-invalid drill's thresholds are not evaluated: that is the lesson, not a failure.
+    const failedThresholds = results.thresholds.filter(
+      (t) => !t.passed && !(expectInvalid && t.notEvaluated === true),
+    );
+    const outcome: ScenarioOutcome = {
       kind: 'ran',
       file,
       name: scenario.name,
       runs: results.runs.length,
       wallMs,
-      thresholdsPassed: results.thresholds.length - failedThresholds.length,
+      thresholdsPassed: results.thresholds.filter((t) => t.passed).length,
       failedThresholds,
     };
+    if (expectInvalid) {
+      const invalid = results.runs.filter((r) => !r.valid);
+      const firstReason = invalid[0]?.invalidReasons?.[0];
+      outcome.expectedInvalid = {
+        invalidRuns: invalid.length,
+        ...(firstReason !== undefined ? { firstReason } : {}),
+      };
+    }
+    return outcome;
   } catch (error) {
     const message =
       error instanceof InputError
@@ -94,6 +117,7 @@ export async function runScenarioFile(file: string, outDir?: string): Promise<Sc
 /** One failed threshold as a line: the check, where, measured vs bound (or why it could not be judged). */
 function describeFailure(t: ThresholdResult): string {
   const where = `${t.strategy} in ${t.cellId}`;
+  if (t.notEvaluated === true) return `${t.source} (${where}): not evaluated: ${t.reason ?? 'invalid run'}`;
   if (t.reason !== undefined) return `${t.source} (${where}): ${t.reason}`;
   return `${t.source} (${where}): measured ${formatMetric(t.metric, t.measured)}, bound ${formatMetric(t.metric, t.bound)}`;
 }
@@ -105,8 +129,14 @@ export function formatOutcome(outcome: ScenarioOutcome, cwd = process.cwd()): st
     case 'ran': {
       const failed = outcome.failedThresholds.length;
       const total = outcome.thresholdsPassed + failed;
-      const mark = failed === 0 ? 'ok  ' : 'FAIL';
-      const checks = total === 0 ? 'no thresholds' : `thresholds ${outcome.thresholdsPassed}/${total} passed`;
+      const mark = failed === 0 && !missedInvalid(outcome) ? 'ok  ' : 'FAIL';
+      let checks = total === 0 ? 'no thresholds' : `thresholds ${outcome.thresholdsPassed}/${total} passed`;
+      const expected = outcome.expectedInvalid;
+      if (expected !== undefined) {
+        checks = missedInvalid(outcome)
+          ? `expected every run invalid in realtime, ${expected.invalidRuns} of ${outcome.runs} were`
+          : `invalid in realtime as expected (bench exits 3): ${expected.firstReason ?? ''}`;
+      }
       const line = `${mark} ${outcome.name.padEnd(28)} ${String(outcome.runs).padStart(3)} runs ${(outcome.wallMs / 1000).toFixed(1).padStart(6)} s  ${checks}`;
       return [line, ...outcome.failedThresholds.map((t) => `       ✗ ${describeFailure(t)}`)].join('\n');
     }
@@ -117,13 +147,19 @@ export function formatOutcome(outcome: ScenarioOutcome, cwd = process.cwd()): st
   }
 }
 
-/** The closing line, and the exit code: 1 if a threshold failed or a scenario errored. */
+/** Whether an expected-invalid drill had a run that came out valid (or had no run at all). */
+function missedInvalid(outcome: Extract<ScenarioOutcome, { kind: 'ran' }>): boolean {
+  const expected = outcome.expectedInvalid;
+  return expected !== undefined && (outcome.runs === 0 || expected.invalidRuns < outcome.runs);
+}
+
+/** The closing line, and the exit code: 1 if a threshold failed, an expected-invalid drill came out valid, or a scenario errored. */
 export function summarize(
   outcomes: readonly ScenarioOutcome[],
   wallMs: number,
 ): { line: string; exitCode: 0 | 1 } {
   const ran = outcomes.filter((o) => o.kind === 'ran');
-  const failing = ran.filter((o) => o.failedThresholds.length > 0).length;
+  const failing = ran.filter((o) => o.failedThresholds.length > 0 || missedInvalid(o)).length;
   const errored = outcomes.filter((o) => o.kind === 'errored').length;
   const skipped = outcomes.length - ran.length - errored;
   const runs = ran.reduce((sum, o) => sum + o.runs, 0);

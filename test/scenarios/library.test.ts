@@ -5,8 +5,14 @@ import { loadScenario } from '../../harness/scenario/loadScenario.ts';
 import { REPO_ROOT, scenarioFiles } from '../../scripts/run-scenarios.ts';
 
 const files = await scenarioFiles();
-/** The quickstart and the drills: the scenarios this library documents one by one. */
-const documented = files.filter((f) => /^(quickstart|drill-.*)\.yaml$/.test(path.basename(f)));
+/** The quickstart, the drills and the realtime scenarios: those this library documents one by one. */
+const documented = files.filter((f) => /^(quickstart|drill-.*|realtime-.*)\.yaml$/.test(path.basename(f)));
+/** Scenarios that measure over real HTTP: the realtime ones and the drill of a saturated generator. */
+const REALTIME = new Set([
+  'drill-saturated-generator.yaml',
+  'realtime-closed-loop.yaml',
+  'realtime-loopback.yaml',
+]);
 
 describe('the scenario library (scenarios/*.yaml)', () => {
   it('holds the quickstart and the drills the library promises', () => {
@@ -18,10 +24,13 @@ describe('the scenario library (scenarios/*.yaml)', () => {
       'drill-cold-start.yaml',
       'drill-max-tokens.yaml',
       'drill-prompt-cache.yaml',
+      'drill-saturated-generator.yaml',
       'drill-sdk-client.yaml',
       'drill-stream-drops.yaml',
       'drill-tier-sweep.yaml',
       'quickstart.yaml',
+      'realtime-closed-loop.yaml',
+      'realtime-loopback.yaml',
     ]);
   });
 
@@ -34,10 +43,10 @@ describe('the scenario library (scenarios/*.yaml)', () => {
   );
 
   it.each(documented.map((f) => [path.basename(f), f]))(
-    '%s is simulated, named after its file, says what it teaches and checks it',
-    async (_, file) => {
+    '%s is in its mode (simulated, or realtime for the realtime ones), named after its file, says what it teaches and checks it',
+    async (name, file) => {
       const scenario = await loadScenario(file);
-      expect(scenario.mode).toBe('simulated');
+      expect(scenario.mode).toBe(REALTIME.has(name) ? 'realtime' : 'simulated');
       expect(scenario.name).toBe(path.basename(file, '.yaml'));
       expect((scenario.description ?? '').length).toBeGreaterThan(80);
       expect(scenario.thresholds.length).toBeGreaterThan(0);

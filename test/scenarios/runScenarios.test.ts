@@ -86,6 +86,40 @@ describe('run-scenarios', () => {
     });
   });
 
+  it('runs the saturated-generator drill in realtime and passes it because every run is invalid', async () => {
+    const outcome = await runScenarioFile(
+      path.join(REPO_ROOT, 'scenarios', 'drill-saturated-generator.yaml'),
+    );
+    expect(outcome.kind).toBe('ran');
+    if (outcome.kind !== 'ran') return;
+    expect(outcome.expectedInvalid?.invalidRuns).toBe(1);
+    expect(outcome.expectedInvalid?.firstReason).toMatch(
+      /^the load generator fell behind its schedule: start lag p99 /,
+    );
+    expect(outcome.failedThresholds).toEqual([]);
+    expect(formatOutcome(outcome)).toMatch(
+      /^ok {3}drill-saturated-generator .* invalid in realtime as expected \(bench exits 3\)/,
+    );
+    expect(summarize([outcome], 1).exitCode).toBe(0);
+  });
+
+  it('fails an expected-invalid drill whose runs came out valid', () => {
+    const valid: ScenarioOutcome = {
+      kind: 'ran',
+      file: '/lib/drill-saturated-generator.yaml',
+      name: 'drill-saturated-generator',
+      runs: 1,
+      wallMs: 900,
+      thresholdsPassed: 1,
+      failedThresholds: [],
+      expectedInvalid: { invalidRuns: 0 },
+    };
+    expect(formatOutcome(valid, '/lib')).toBe(
+      'FAIL drill-saturated-generator      1 runs    0.9 s  expected every run invalid in realtime, 0 of 1 were',
+    );
+    expect(summarize([valid], 900).exitCode).toBe(1);
+  });
+
   const failure: ThresholdResult = {
     source: 'p99 < 2s',
     strategy: 'retry',
