@@ -55,8 +55,17 @@ describe('readResultsFile', () => {
     const broken = loadFixture('realtime.json') as unknown as {
       runs: { metrics: Record<string, unknown> }[];
     };
-    delete broken.runs[1]?.metrics.latencyMs;
-    expect(() => parseResultsFile(broken, 'r.json')).toThrow(/^r\.json: runs\[1\]\.metrics\.latencyMs: /);
+    delete broken.runs[1]?.metrics.errorRate;
+    expect(() => parseResultsFile(broken, 'r.json')).toThrow(/^r\.json: runs\[1\]\.metrics\.errorRate: /);
+  });
+
+  it('reads a run without latency (no request succeeded), and one of an older file with zeros', () => {
+    const results = loadFixture('realtime.json') as unknown as {
+      runs: { metrics: Record<string, unknown> }[];
+    };
+    delete results.runs[1]?.metrics.latencyMs;
+    expect(parseResultsFile(results, 'r.json').runs[1]?.metrics.latencyMs).toBeUndefined();
+    expect(parseResultsFile(loadFixture('realtime.json'), 'r.json').runs[1]?.metrics.latencyMs).toBeDefined();
   });
 
   it("reads cell ids written before rates had a unit with today's ids, so compare and merge match them", () => {
