@@ -97,3 +97,57 @@ describe('renderTable', () => {
     expect(lines.filter((line) => line.includes('TTFT p50 (ms)'))).toHaveLength(1);
   });
 });
+
+describe('renderTable of a realtime run', () => {
+  it('prints the load generator’s start lag and offered vs drawn rate under the cell, within 80 columns', () => {
+    const results = loadFixture('realtime.json');
+    const [direct, retry] = results.runs;
+    if (direct === undefined || retry === undefined) throw new Error('fixture has two runs');
+    direct.metrics.schedule = {
+      loop: 'open',
+      targetRatePerSec: 40,
+      drawnRatePerSec: 41.43,
+      achievedRatePerSec: 41.41,
+      dispatchLagMs: {
+        count: 400,
+        mean: 0.4,
+        stddev: 1,
+        min: 0,
+        p50: 0.12,
+        p90: 0.9,
+        p95: 1.5,
+        p99: 2.81,
+        max: 6.42,
+      },
+      lateStarts: 12,
+    };
+    retry.metrics.schedule = {
+      loop: 'closed',
+      achievedRatePerSec: 9.46,
+      dispatchLagMs: {
+        count: 300,
+        mean: 0.4,
+        stddev: 1,
+        min: 0,
+        p50: 0.1,
+        p90: 0.9,
+        p95: 1.5,
+        p99: 3.5,
+        max: 11.8,
+      },
+      lateStarts: 5,
+    };
+    const lines = renderTable(results).split('\n');
+    const at = lines.findIndex((line) => line.startsWith('load generator'));
+    expect(lines.slice(at, at + 3)).toEqual([
+      'load generator (valid: lag p99 ≤ 10.0 ms, offered within 2.00% of drawn):',
+      '  direct: start lag p50 0.1 / p99 2.8 / max 6.4 ms; offered 41.4/s, drawn 41.4/s',
+      '  retry: start lag p50 0.1 / p99 3.5 / max 11.8 ms; offered 9.5/s (closed loop)',
+    ]);
+    expect(Math.max(...lines.slice(at, at + 3).map((l) => l.length))).toBeLessThanOrEqual(80);
+  });
+
+  it('prints no load-generator lines for a simulated run', () => {
+    expect(renderTable(loadFixture('simulated.json'))).not.toContain('load generator');
+  });
+});

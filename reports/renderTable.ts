@@ -53,7 +53,7 @@ export function renderTable(results: ResultsFile): string {
       return figures === undefined ? [] : [`  ${run.strategy}: ${figures}`];
     });
     if (generator.length > 0) {
-      out.push(`load generator (valid within ${limitsText(validityLimits(results))}):`, ...generator);
+      out.push(`load generator (valid: ${limitsText(validityLimits(results))}):`, ...generator);
     }
     for (const run of cell.runs.filter((r) => !r.valid)) {
       out.push(`  ${run.strategy} is not a valid measurement: ${(run.invalidReasons ?? []).join('; ')}`);

@@ -50,7 +50,7 @@ export function cellSections(results: ResultsFile): string {
     });
     if (generator.length > 0) {
       lines.push(
-        `Load generator (valid within ${limitsText(validityLimits(results))}; see docs/realtime.md):`,
+        `Load generator (valid: ${limitsText(validityLimits(results))}; see docs/realtime.md):`,
         '',
         ...generator,
         '',

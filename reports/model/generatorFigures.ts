@@ -12,11 +12,11 @@ export function generatorFigures(results: ResultsFile, run: RunResult): string |
   const schedule = run.metrics.schedule;
   if (results.mode !== 'realtime' || schedule === undefined) return undefined;
   const lag = schedule.dispatchLagMs;
-  const lagText = `start lag p50 ${formatMs(lag.p50)} ms, p99 ${formatMs(lag.p99)} ms, max ${formatMs(lag.max)} ms`;
+  const lagText = `start lag p50 ${formatMs(lag.p50)} / p99 ${formatMs(lag.p99)} / max ${formatMs(lag.max)} ms`;
   const offered = `offered ${formatRate(schedule.achievedRatePerSec)}/s`;
-  if (schedule.loop === 'closed') return `${lagText}; ${offered} (closed loop: no drawn rate)`;
+  if (schedule.loop === 'closed') return `${lagText}; ${offered} (closed loop)`;
   const drawn = schedule.drawnRatePerSec;
-  let rateText = drawn === undefined ? offered : `${offered} vs drawn ${formatRate(drawn)}/s`;
+  let rateText = drawn === undefined ? offered : `${offered}, drawn ${formatRate(drawn)}/s`;
   if (schedule.readyRatePerSec !== undefined) {
     rateText += ` (${schedule.heldStarts ?? 0} held by maxConcurrency, released at ${formatRate(schedule.readyRatePerSec)}/s)`;
   }
@@ -28,7 +28,7 @@ export function validityLimits(results: ResultsFile): ValidityLimits {
   return resolvedScenario(results).validity ?? DEFAULT_VALIDITY;
 }
 
-/** The limits as a sentence fragment: `start-lag p99 ≤ 10 ms, offered rate within 2.00% of drawn`. */
+/** The limits as a sentence fragment: `lag p99 ≤ 10.0 ms, offered within 2.00% of drawn`. */
 export function limitsText(limits: ValidityLimits): string {
-  return `start-lag p99 ≤ ${formatMs(limits.startLagP99Ms)} ms, offered rate within ${formatPercent(limits.offeredRateTolerance)} of drawn`;
+  return `lag p99 ≤ ${formatMs(limits.startLagP99Ms)} ms, offered within ${formatPercent(limits.offeredRateTolerance)} of drawn`;
 }
