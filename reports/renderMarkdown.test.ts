@@ -134,3 +134,32 @@ describe('renderMarkdown', () => {
     expect(out).not.toContain('throughput (req/min) by');
   });
 });
+
+describe('renderMarkdown of a realtime run', () => {
+  it('lists the load generator’s start lag and offered vs drawn rate under the cell', () => {
+    const results = loadFixture('realtime.json');
+    const [direct] = results.runs;
+    if (direct === undefined) throw new Error('fixture has a run');
+    direct.metrics.schedule = {
+      loop: 'open',
+      targetRatePerSec: 40,
+      drawnRatePerSec: 41.43,
+      achievedRatePerSec: 41.41,
+      dispatchLagMs: {
+        count: 400,
+        mean: 0.4,
+        stddev: 1,
+        min: 0,
+        p50: 0.12,
+        p90: 0.9,
+        p95: 1.5,
+        p99: 2.81,
+        max: 6.42,
+      },
+      lateStarts: 12,
+    };
+    expect(renderMarkdown(results)).toContain(
+      'Load generator (valid: lag p99 ≤ 10.0 ms, offered within 2.00% of drawn; see docs/realtime.md):\n\n- `direct`: start lag p50 0.1 / p99 2.8 / max 6.4 ms; offered 41.4/s, drawn 41.4/s\n',
+    );
+  });
+});
