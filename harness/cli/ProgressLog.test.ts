@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { LiveRun, type RunSnapshot } from '../runner/LiveRun.ts';
 import { ProgressLog } from './ProgressLog.ts';
 
 function fakeLog() {
+  let wallMs = 0;
   const lines: string[] = [];
   let tick: (() => void) | undefined;
   let cleared = false;
   const log = new ProgressLog({
     write: (line) => lines.push(line),
+    now: () => wallMs,
     setInterval: (fn) => {
       tick = fn;
       return {};
@@ -15,24 +18,52 @@ function fakeLog() {
       cleared = true;
     },
   });
-  return { log, lines, tick: () => tick?.(), cleared: () => cleared };
+  const at = (ms: number) => {
+    wallMs = ms;
+    tick?.();
+  };
+  return { log, lines, at, cleared: () => cleared };
+}
+
+function liveRun(counters: RunSnapshot): LiveRun {
+  const live = new LiveRun();
+  live.attach(() => ({ ...counters }));
+  return live;
 }
 
 describe('ProgressLog', () => {
-  it('writes where the scenario is at each tick, only when it moved', () => {
-    const { log, lines, tick } = fakeLog();
-    tick(); // nothing started yet
-    log.on({ type: 'scenario-start', cells: 2, strategies: 2, runs: 4 });
-    log.on({ type: 'run-start', run: 0, strategy: 'direct', cellId: 'concurrency=5', total: 2000 });
-    log.on({ type: 'progress', run: 0, done: 768, total: 2000 });
-    tick();
-    tick(); // unchanged: no line
-    log.on({ type: 'run-start', run: 1, strategy: 'retry', cellId: 'rate=20/s', durationMs: 600_000 });
-    log.on({ type: 'progress', run: 1, done: 2560, elapsedMs: 128_000, durationMs: 600_000 });
-    tick();
+  it('writes a plain line at every tick while a run is under way, and none between runs', () => {
+    const { log, lines, at } = fakeLog();
+    at(5000); // nothing started yet
+    log.on({ type: 'scenario-start', cells: 2, strategies: 2, runs: 4, mode: 'simulated' });
+    const first = { done: 0, failed: 0, clockMs: 0, warmingUp: false };
+    log.on({
+      type: 'run-start',
+      run: 0,
+      strategy: 'direct',
+      cellId: 'concurrency=5',
+      total: 2000,
+      live: liveRun(first),
+    });
+    Object.assign(first, { done: 768, failed: 8, clockMs: 76_800 });
+    at(10_000);
+    at(15_000); // the simulation stood still: elapsed moves, no rate
+    log.on({ type: 'run-end', run: 0, result: {} as never, wallMs: 12_000 });
+    at(20_000);
+    const second = { done: 2560, failed: 0, clockMs: 128_000, warmingUp: false };
+    log.on({
+      type: 'run-start',
+      run: 1,
+      strategy: 'retry',
+      cellId: 'rate=20/s',
+      durationMs: 600_000,
+      live: liveRun(second),
+    });
+    at(25_000);
     expect(lines).toEqual([
-      'progress: run 1/4 direct [concurrency=5] 768/2000',
-      'progress: run 2/4 retry [rate=20/s] 2m 8s of 10m, 2560 requests',
+      'progress: run 1/4 direct [concurrency=5] 768/2000 (38%); 5s elapsed, simulated 1m 16s, ETA 8s, 10.0/s, 1.04% errors',
+      'progress: run 1/4 direct [concurrency=5] 768/2000 (38%); 10s elapsed, simulated 1m 16s, ETA 16s, –/s, 1.04% errors',
+      'progress: run 2/4 retry [rate=20/s] 2m 8s of 10m, 2560 requests (21%); 5s elapsed, ETA 18.4s, 20.0/s, 0.00% errors',
     ]);
   });
 

@@ -1,12 +1,15 @@
 import type { RunnerEvent } from '../runner/runScenario.ts';
-import { progressDetail } from './progressDetail.ts';
+import { ProgressTracker } from './ProgressTracker.ts';
+import { progressLogLine } from './progressLine.ts';
 
-/** How often {@link ProgressLog} writes a line while a scenario runs. */
-export const PROGRESS_LOG_EVERY_MS = 15_000;
+/** How often {@link ProgressLog} writes a line while a run is under way. */
+export const PROGRESS_LOG_EVERY_MS = 5000;
 
 /** What {@link ProgressLog} needs from its surroundings (the real ones by default; tests pass fakes). */
 export interface ProgressLogOptions {
   write?: (line: string) => void;
+  /** Wall-clock ms. Default `performance.now()`. */
+  now?: () => number;
   everyMs?: number;
   setInterval?: (fn: () => void, ms: number) => { unref?: () => void };
   clearInterval?: (handle: unknown) => void;
@@ -14,22 +17,19 @@ export interface ProgressLogOptions {
 
 /**
  * Progress for a non-terminal stderr (CI logs), where a redrawn bar would be noise: every
- * {@link PROGRESS_LOG_EVERY_MS} of wall time, one line with where the scenario is, e.g.
- * `progress: run 3/16 direct [concurrency=5,maxTokens=256] 768/2000`, and only if something moved
- * since the last line. Scenarios that finish sooner print nothing.
+ * {@link PROGRESS_LOG_EVERY_MS} of wall time while a run is under way, one plain line (see
+ * progressLine.ts), e.g. `progress: run 3/16 direct [concurrency=5] 768/2000 (38%); 5s elapsed, …`.
+ * Runs that finish sooner print nothing.
  */
 export class ProgressLog {
   readonly #write: (line: string) => void;
+  readonly #tracker: ProgressTracker;
   readonly #clear: (handle: unknown) => void;
   readonly #handle: unknown;
-  #runs = 0;
-  /** `run 3/16 direct [cell]` of the run under way. */
-  #run = '';
-  #line: string | undefined;
-  #written: string | undefined;
 
   constructor(options: ProgressLogOptions = {}) {
     this.#write = options.write ?? ((line) => process.stderr.write(`${line}\n`));
+    this.#tracker = new ProgressTracker(options.now ?? (() => performance.now()));
     this.#clear = options.clearInterval ?? ((handle) => clearInterval(handle as NodeJS.Timeout));
     const every = options.setInterval ?? setInterval;
     const handle = every(() => this.#tick(), options.everyMs ?? PROGRESS_LOG_EVERY_MS);
@@ -38,31 +38,12 @@ export class ProgressLog {
   }
 
   on(event: RunnerEvent): void {
-    switch (event.type) {
-      case 'scenario-start':
-        this.#runs = event.runs;
-        break;
-      case 'run-start':
-        this.#run = `run ${event.run + 1}/${this.#runs} ${event.strategy} [${event.cellId}]`;
-        this.#line = `progress: ${this.#run} ${progressDetail(
-          event.durationMs !== undefined
-            ? { done: 0, elapsedMs: 0, durationMs: event.durationMs }
-            : { done: 0, total: event.total ?? 0 },
-        )}`;
-        break;
-      case 'progress':
-        this.#line = `progress: ${this.#run} ${progressDetail(event)}`;
-        break;
-      default:
-        break;
-    }
+    this.#tracker.on(event);
   }
 
   #tick(): void {
-    const line = this.#line;
-    if (line === undefined || line === this.#written) return;
-    this.#written = line;
-    this.#write(line);
+    const snapshot = this.#tracker.snapshot();
+    if (snapshot !== undefined) this.#write(progressLogLine(snapshot));
   }
 
   stop(): void {

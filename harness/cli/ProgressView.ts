@@ -1,57 +1,68 @@
-import cliProgress from 'cli-progress';
 import type { RunnerEvent } from '../runner/runScenario.ts';
-import type { RunProgress } from '../runner/runStrategy.ts';
-import { progressDetail } from './progressDetail.ts';
+import { ProgressTracker } from './ProgressTracker.ts';
+import { progressBarLine } from './progressLine.ts';
 
-/** Draws run-by-run progress on stderr. */
+/** How often {@link ProgressView} redraws its line: twice a second, so it moves at least once a second. */
+export const PROGRESS_VIEW_EVERY_MS = 500;
+
+/** What {@link ProgressView} needs from its surroundings (the real ones by default; tests pass fakes). */
+export interface ProgressViewOptions {
+  /** The terminal: stderr by default. `columns` is read at each redraw, so a resize takes effect. */
+  stream?: { write(text: string): unknown; columns?: number };
+  /** Wall-clock ms. Default `performance.now()`. */
+  now?: () => number;
+  everyMs?: number;
+  setInterval?: (fn: () => void, ms: number) => { unref?: () => void };
+  clearInterval?: (handle: unknown) => void;
+}
+
+const HIDE_CURSOR = '\x1b[?25l';
+const SHOW_CURSOR = '\x1b[?25h';
+/** Back to the line's start and erase it. */
+const CLEAR_LINE = '\r\x1b[2K';
+
+/**
+ * The progress bar on a terminal: one line, redrawn every {@link PROGRESS_VIEW_EVERY_MS} of wall
+ * time and at each run's start, however rarely requests finish (see progressLine.ts for what it
+ * shows). `stop` erases it, so what follows starts on a clean line.
+ */
 export class ProgressView {
-  readonly #bar = new cliProgress.SingleBar(
-    {
-      format: ' {bar} {percentage}% | run {run}/{runs} {strategy} [{cellId}] | {detail}',
-      stream: process.stderr,
-      hideCursor: true,
-      clearOnComplete: true,
-      fps: 10,
-    },
-    cliProgress.Presets.shades_classic,
-  );
-  #runs = 0;
-  #started = false;
+  readonly #stream: NonNullable<ProgressViewOptions['stream']>;
+  readonly #tracker: ProgressTracker;
+  readonly #clear: (handle: unknown) => void;
+  readonly #handle: unknown;
+  #drawn = false;
+  #stopped = false;
 
-  on(event: RunnerEvent): void {
-    switch (event.type) {
-      case 'scenario-start':
-        this.#runs = event.runs;
-        break;
-      case 'run-start': {
-        // A request count fills the bar with requests, a duration with clock time.
-        const start: RunProgress =
-          event.durationMs !== undefined
-            ? { done: 0, elapsedMs: 0, durationMs: event.durationMs }
-            : { done: 0, total: event.total ?? 0 };
-        const payload = {
-          run: event.run + 1,
-          runs: this.#runs,
-          strategy: event.strategy,
-          cellId: event.cellId,
-          detail: progressDetail(start),
-        };
-        const total = 'total' in start ? start.total : start.durationMs;
-        if (this.#started) this.#bar.setTotal(total);
-        else this.#bar.start(total, 0, payload);
-        this.#started = true;
-        this.#bar.update(0, payload);
-        break;
-      }
-      case 'progress':
-        this.#bar.update('total' in event ? event.done : event.elapsedMs, { detail: progressDetail(event) });
-        break;
-      default:
-        break;
-    }
+  constructor(options: ProgressViewOptions = {}) {
+    this.#stream = options.stream ?? process.stderr;
+    this.#tracker = new ProgressTracker(options.now ?? (() => performance.now()));
+    this.#clear = options.clearInterval ?? ((handle) => clearInterval(handle as NodeJS.Timeout));
+    const every = options.setInterval ?? setInterval;
+    const handle = every(() => this.#draw(), options.everyMs ?? PROGRESS_VIEW_EVERY_MS);
+    handle.unref?.();
+    this.#handle = handle;
   }
 
+  on(event: RunnerEvent): void {
+    this.#tracker.on(event);
+    if (event.type === 'run-start') this.#draw();
+  }
+
+  #draw(): void {
+    if (this.#stopped) return;
+    const snapshot = this.#tracker.snapshot();
+    if (snapshot === undefined) return;
+    const line = progressBarLine(snapshot, this.#stream.columns ?? 80);
+    this.#stream.write(`${this.#drawn ? CLEAR_LINE : HIDE_CURSOR}${line}`);
+    this.#drawn = true;
+  }
+
+  /** Stops redrawing and erases the line (idempotent). */
   stop(): void {
-    if (this.#started) this.#bar.stop();
+    if (this.#stopped) return;
+    this.#stopped = true;
+    this.#clear(this.#handle);
+    if (this.#drawn) this.#stream.write(`${CLEAR_LINE}${SHOW_CURSOR}`);
   }
 }

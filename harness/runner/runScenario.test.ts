@@ -2,6 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { portableResults } from '../results/portableResults.ts';
 import { parseScenario } from '../scenario/parseScenario.ts';
+import { LiveRun } from './LiveRun.ts';
 import { type RunnerEvent, runScenario } from './runScenario.ts';
 
 const SDK_CLIENT = path.resolve('scenarios/clients/anthropic-sdk.ts');
@@ -94,12 +95,21 @@ strategies: [direct]
       { wallClock: fixedDate, onEvent: (e) => events.push(e) },
     );
     expect(results.runs[0]?.metrics.requests.total).toBe(600);
-    expect(events.find((e) => e.type === 'run-start')).toEqual({
+    const start = events.find((e) => e.type === 'run-start');
+    expect(start).toEqual({
       type: 'run-start',
       run: 0,
       strategy: 'direct',
       cellId: 'default',
       durationMs: 60_000,
+      live: expect.any(LiveRun),
+    });
+    // The live counters a progress display polls: at the end, every measured request, on the run's clock.
+    expect(start?.type === 'run-start' && start.live.snapshot()).toEqual({
+      done: 600,
+      failed: 0,
+      clockMs: 60_150,
+      warmingUp: false,
     });
     expect(events.filter((e) => e.type === 'progress')).toEqual([
       { type: 'progress', run: 0, done: 256, elapsedMs: 25_750, durationMs: 60_000 },

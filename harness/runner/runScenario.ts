@@ -4,11 +4,19 @@ import { expandMatrix } from '../scenario/expandMatrix.ts';
 import type { ResolvedScenario } from '../scenario/types.ts';
 import { evaluateThresholds } from '../thresholds/evaluateThresholds.ts';
 import { describeEnvironment, toolVersion } from './environment.ts';
+import { LiveRun } from './LiveRun.ts';
 import { type RunProgress, runStrategy } from './runStrategy.ts';
 
 /** What the runner reports as it goes; it never prints (house style rule 7). */
 export type RunnerEvent =
-  | { type: 'scenario-start'; cells: number; strategies: number; runs: number }
+  | {
+      type: 'scenario-start';
+      cells: number;
+      strategies: number;
+      runs: number;
+      /** Whether the runs' clock is virtual (`simulated`) or real (`realtime`). */
+      mode: ResolvedScenario['mode'];
+    }
   | {
       type: 'run-start';
       run: number;
@@ -18,6 +26,8 @@ export type RunnerEvent =
       total?: number;
       /** Measured duration (clock ms), when the workload is a duration. */
       durationMs?: number;
+      /** The run's counters at any instant, for a display that redraws by time. */
+      live: LiveRun;
     }
   | ({ type: 'progress'; run: number } & RunProgress)
   | { type: 'run-end'; run: number; result: RunResult; wallMs: number }
@@ -51,6 +61,7 @@ export async function runScenario(
     cells: cells.length,
     strategies: scenario.strategies.length,
     runs: cells.length * scenario.strategies.length,
+    mode: scenario.mode,
   });
   let partial = false;
   let run = 0;
@@ -62,6 +73,7 @@ export async function runScenario(
       }
       const wallStart = performance.now();
       const { requests: total, durationMs } = cell.workload;
+      const live = new LiveRun();
       emit({
         type: 'run-start',
         run,
@@ -69,12 +81,14 @@ export async function runScenario(
         cellId: cell.id,
         ...(total !== undefined ? { total } : {}),
         ...(durationMs !== undefined ? { durationMs } : {}),
+        live,
       });
       const current = run;
       const runOptions: Parameters<typeof runStrategy>[0] = {
         scenario,
         cell,
         strategy,
+        live,
         onProgress: (progress) => emit({ type: 'progress', run: current, ...progress }),
       };
       if (options.signal !== undefined) runOptions.signal = options.signal;

@@ -12,6 +12,7 @@ import type { ApiRequest, Outcome } from '../transport/Transport.ts';
 import { judgeValidity } from '../validity/judgeValidity.ts';
 import { costUsd } from './cost.ts';
 import { type Dispatch, driveWorkload } from './driveWorkload.ts';
+import type { LiveRun } from './LiveRun.ts';
 import { PromptPool, sharedSystemPrompt } from './PromptPool.ts';
 import { Recorder, type UpstreamTotals } from './Recorder.ts';
 import { connectUpstream, type Upstream } from './Upstream.ts';
@@ -53,6 +54,8 @@ export interface RunStrategyOptions {
    * last, or once more when a duration-bound workload has ended.
    */
   onProgress?: (progress: RunProgress) => void;
+  /** Gets the run's live counters attached, for a progress display that polls by time. */
+  live?: LiveRun;
   /** Realtime runs: the settings of the runner's and the local mock's RealClock. Default: precise timers. */
   realClock?: RealClockOptions;
 }
@@ -96,6 +99,15 @@ export async function runStrategy(options: RunStrategyOptions): Promise<RunResul
       total !== undefined
         ? { done, total }
         : { done, elapsedMs: Math.min(durationMs, Math.max(0, clock.now() - measuredFromMs)), durationMs };
+    options.live?.attach(() => {
+      const sinceMs = clock.now() - measuredFromMs;
+      return {
+        done: recorder.total,
+        failed: recorder.total - recorder.ok,
+        clockMs: Math.max(0, sinceMs),
+        warmingUp: sinceMs < 0,
+      };
+    });
     const execute = async (dispatch: Dispatch): Promise<void> => {
       if (!dispatch.warmup && !measuring) {
         measuring = true;

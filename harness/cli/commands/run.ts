@@ -67,7 +67,7 @@ export const runCommand: BenchCommand = {
     };
     process.on('SIGINT', onSigint);
     process.on('SIGTERM', onSigint);
-    // A bar on a terminal; in a log (CI), a line every 15 s while the scenario runs.
+    // A bar redrawn twice a second on a terminal; in a log (CI), a plain line every 5 s while a run is under way.
     const progress = quiet ? undefined : process.stderr.isTTY ? new ProgressView() : new ProgressLog();
     let results: Awaited<ReturnType<typeof runScenario>>;
     try {
