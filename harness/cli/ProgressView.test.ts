@@ -34,9 +34,9 @@ describe('ProgressView', () => {
     view.stop();
     view.stop();
     expect(out).toEqual([
-      '\x1b[?25l░░░░░░░░░░░░░░░░░░░░ 0% run 1/1 direct [rate=2/s] 0/20 | 0s, ETA – | –/s, – err',
-      '\r\x1b[2K██░░░░░░░░░░░░░░░░░░ 10% run 1/1 direct [rate=2/s] 2/20 | 1s, ETA 9s | 2.0/s, 0.00% err',
-      '\r\x1b[2K██░░░░░░░░░░░░░░░░░░ 10% run 1/1 direct [rate=2/s] 2/20 | 2s, ETA 18s | 1.0/s, 0.00% err',
+      '\x1b[?25l░░░░░░░░░░░░░░░░░░░░ 0% run 1/1 direct [rate=2/s] 0/20 |    0s, ETA     – |    –/s,     – err',
+      '\r\x1b[2K██░░░░░░░░░░░░░░░░░░ 10% run 1/1 direct [rate=2/s] 2/20 |    1s, ETA    9s |  2.0/s, 0.00% err',
+      '\r\x1b[2K██░░░░░░░░░░░░░░░░░░ 10% run 1/1 direct [rate=2/s] 2/20 |    2s, ETA   18s |  1.0/s, 0.00% err',
       '\r\x1b[2K\x1b[?25h',
     ]);
     expect(cleared).toBe(true);

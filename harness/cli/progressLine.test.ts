@@ -45,17 +45,17 @@ describe('progressBarLine', () => {
 
   it('shows a simulated run its simulated clock, and drops the bar, then shortens the name, when narrow', () => {
     expect(progressBarLine(SIMULATED_DURATION, 120)).toBe(
-      '██░░░░░░░░░░ 21% run 3/16 direct [concurrency=5,maxTokens=256] 840 req | 1.2s (sim 2m 8s), ETA 4.5s | 70.2/s, 1.19% err',
+      '██░░░░░░░░ 21% run 3/16 direct [concurrency=5,maxTokens=256] 840 req |  1.2s (sim 2m 8s), ETA  4.5s | 70.2/s, 1.19% err',
     );
     expect(progressBarLine(SIMULATED_DURATION, 80)).toBe(
-      '21% run 3/16 direct [… 840 req | 1.2s (sim 2m 8s), ETA 4.5s | 70.2/s, 1.19% err',
+      '21% run 3/16 direct… 840 req |  1.2s (sim 2m 8s), ETA  4.5s | 70.2/s, 1.19% err',
     );
   });
 
   it('says warm-up while nothing is measured yet', () => {
     const warmup = { ...REALTIME, warmingUp: true, done: 0, failed: 0, fraction: 0, etaMs: undefined };
     expect(progressBarLine({ ...warmup, ratePerSec: undefined, errorRate: undefined }, 100)).toBe(
-      '░░░░░░░░░░░░░░░░░░░░ 0% run 3/16 direct [rate=40/s] 0/2000 | 12.5s, warm-up | –/s, – err',
+      '░░░░░░░░░░░░░░░░░░░░ 0% run 3/16 direct [rate=40/s] 0/2000 | 12.5s, warm-up   |    –/s,     – err',
     );
   });
 });

@@ -15,11 +15,16 @@ function runName(s: ProgressSnapshot): string {
   return `run ${s.run}/${s.runs} ${s.strategy} [${s.cellId}]`;
 }
 
-/** `12.5s, ETA 16.9s | 70.2/s, 1.19% err`; a simulated run adds its clock: `1.2s (sim 2m 8s), ETA …`. */
+/**
+ * `12.5s, ETA 16.9s | 70.2/s, 1.19% err`; a simulated run adds its clock: `1.2s (sim 2m 8s), ETA …`.
+ * Each figure is padded to a usual width, so the line keeps its length (and its bar) as they change.
+ */
 function barFigures(s: ProgressSnapshot): string {
   const simulated = s.mode === 'simulated' ? ` (sim ${clock(s.clockMs)})` : '';
-  const eta = s.warmingUp ? 'warm-up' : `ETA ${clock(s.etaMs)}`;
-  return `${clock(s.elapsedMs)}${simulated}, ${eta} | ${formatRate(s.ratePerSec)}/s, ${formatPercent(s.errorRate)} err`;
+  const eta = s.warmingUp ? 'warm-up  ' : `ETA ${clock(s.etaMs).padStart(5)}`;
+  const rate = `${formatRate(s.ratePerSec)}/s`.padStart(6);
+  const errors = formatPercent(s.errorRate).padStart(5);
+  return `${clock(s.elapsedMs).padStart(5)}${simulated}, ${eta} | ${rate}, ${errors} err`;
 }
 
 /** `840/2000` for a request count, `1280 req` for a duration (the bar and the time show how far). */
