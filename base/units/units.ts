@@ -130,22 +130,28 @@ export const distribution = z.union([
     .number()
     .nonnegative()
     .transform((value) => ({ type: 'fixed' as const, value })),
-  z.strictObject({ type: z.literal('fixed'), value: z.number().nonnegative() }),
+  z.strictObject({
+    type: z.literal('fixed').describe('Always the same value.'),
+    value: z.number().nonnegative().describe('The value.'),
+  }),
   z
     .strictObject({
-      type: z.literal('uniform'),
-      min: z.number().nonnegative(),
-      max: z.number().nonnegative(),
+      type: z.literal('uniform').describe('Any value from min to max, equally likely.'),
+      min: z.number().nonnegative().describe('Smallest value.'),
+      max: z.number().nonnegative().describe('Largest value (≥ min).'),
     })
     .refine((d) => d.max >= d.min, { message: 'uniform: max must be ≥ min' }),
   z.strictObject({
-    type: z.literal('normal'),
-    mean: z.number().nonnegative(),
-    stdDev: z.number().nonnegative(),
+    type: z.literal('normal').describe('Normal (Gaussian); a token count drawn below 1 counts as 1.'),
+    mean: z.number().nonnegative().describe('Mean.'),
+    stdDev: z.number().nonnegative().describe('Standard deviation.'),
   }),
   z.strictObject({
-    type: z.literal('lognormal'),
-    median: z.number().positive(),
-    sigma: z.number().nonnegative(),
+    type: z.literal('lognormal').describe('Lognormal: a long right tail, as real prompt and answer lengths.'),
+    median: z.number().positive().describe('Median (half the draws are below it).'),
+    sigma: z
+      .number()
+      .nonnegative()
+      .describe('Sigma of the underlying normal (0.5: the 90th percentile is ~1.9 × the median).'),
   }),
 ]);

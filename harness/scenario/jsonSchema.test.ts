@@ -39,4 +39,41 @@ describe('scenarios/schema.json', () => {
     expect(schema.required).toEqual(['workload']);
     expect(schema.additionalProperties).toBe(false);
   });
+
+  it('describes every property, nested objects, list items and union branches included', () => {
+    expect(undescribed(scenarioJsonSchema())).toEqual([]);
+  });
+
+  it('finds an undescribed property anywhere (the check itself)', () => {
+    const schema = {
+      properties: {
+        a: { description: 'ok', anyOf: [{ properties: { b: {} } }] },
+        c: { description: 'ok', items: { properties: { d: {} } } },
+      },
+    };
+    expect(undescribed(schema)).toEqual(['a|0.b', 'c[].d']);
+  });
 });
+
+/** Paths of the properties without a description, walking objects, arrays, unions and maps. */
+function undescribed(node: unknown, path = '', isProperty = false): string[] {
+  if (node === null || typeof node !== 'object') return [];
+  const n = node as Record<string, unknown>;
+  const found: string[] = [];
+  if (isProperty && typeof n.description !== 'string') found.push(path.replace(/^\./, ''));
+  for (const [key, value] of Object.entries((n.properties ?? {}) as Record<string, unknown>)) {
+    found.push(...undescribed(value, `${path}.${key}`, true));
+  }
+  for (const key of ['anyOf', 'oneOf', 'allOf']) {
+    ((n[key] ?? []) as unknown[]).forEach((branch, i) => {
+      found.push(...undescribed(branch, `${path}|${i}`));
+    });
+  }
+  if (n.items !== undefined) found.push(...undescribed(n.items, `${path}[]`));
+  if (typeof n.additionalProperties === 'object')
+    found.push(...undescribed(n.additionalProperties, `${path}{}`));
+  for (const [key, value] of Object.entries((n.definitions ?? {}) as Record<string, unknown>)) {
+    found.push(...undescribed(value, `#${key}`));
+  }
+  return found;
+}

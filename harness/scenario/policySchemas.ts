@@ -129,6 +129,25 @@ export const POLICY_SCHEMAS = {
   }),
 } as const satisfies Record<PolicyType, z.ZodType>;
 
+/** One line per policy for the JSON schema (editors show it on hover); FORMAT.md has the full table. */
+export const POLICY_DESCRIPTIONS: Record<PolicyType, string> = {
+  retry: 'Retry failed calls with exponential backoff and jitter, honouring retry-after. null: leave it out.',
+  concurrency: 'Limit calls in flight; the rest wait in a queue. null: leave it out.',
+  rateLimit: 'Client-side rate limit on requests and tokens, before calls leave. null: leave it out.',
+  timeout: 'Abort a call after this long: a duration, or { after }. null: leave it out.',
+  circuitBreaker: 'Stop calling after consecutive failures, try again later. null: leave it out.',
+  batch: 'Merge prompts into one request and split the answer. null: leave it out.',
+  cache: 'Answer repeated prompts from a client-side cache. null: leave it out.',
+  promptCache: 'Mark the shared prefix with cache_control (the API prompt cache). null: leave it out.',
+  stream: 'Restart dropped or stalled streams. null: leave it out.',
+  connection: 'HTTP connection pool: keep-alive and sockets. null: leave it out.',
+};
+
+/** A policy's options as a strategy entry holds them: described, `null` to remove it from a preset. */
+export function policyOption<K extends PolicyType>(type: K) {
+  return POLICY_SCHEMAS[type].nullable().optional().describe(POLICY_DESCRIPTIONS[type]);
+}
+
 /** The built-in policy names, in the order the format documents them. */
 export const POLICY_NAMES = Object.keys(POLICY_SCHEMAS) as PolicyType[];
 

@@ -5,7 +5,7 @@ import { MOCK_PRESETS } from '../../mocks/config/presets.ts';
 import { PRESET_STRATEGIES } from '../strategies/options.ts';
 import { positiveDuration, sweep, wholeNumber } from './fields.ts';
 import { show } from './ProblemList.ts';
-import { POLICY_NAMES, POLICY_SCHEMAS } from './policySchemas.ts';
+import { POLICY_NAMES, policyOption } from './policySchemas.ts';
 
 /**
  * The scenario file format as users write it (see FORMAT.md). Validation of shapes, types and
@@ -36,7 +36,10 @@ const arrivalSchema = z
 
 const popularitySchema = z.union([
   z.enum(['zipf', 'uniform', 'sequential']),
-  z.strictObject({ type: z.literal('zipf'), exponent: z.number().positive() }),
+  z.strictObject({
+    type: z.literal('zipf').describe('Zipf popularity: prompt k is asked in proportion to 1 / k^exponent.'),
+    exponent: z.number().positive().describe('Zipf exponent (1: the classic zipf). Required.'),
+  }),
 ]);
 
 const promptsSchema = z
@@ -84,13 +87,18 @@ export const workloadSchema = z
     maxTokens: sweep(wholeNumber(1)).optional().describe('max_tokens of each request. Default 256.'),
     stream: sweep(z.boolean()).optional().describe('Stream responses. Default false.'),
     model: sweep(z.string().min(1)).optional().describe('Default claude-sonnet-4-6.'),
-    system: z.string().optional(),
+    system: z.string().optional().describe('System prompt of every request. Default: none.'),
     systemTokens: wholeNumber(1)
       .optional()
       .describe(
         'A generated system prompt of this many tokens, the same text for every request (a prompt-cache workload); not with system.',
       ),
-    temperature: z.number().min(0).max(1).optional(),
+    temperature: z
+      .number()
+      .min(0)
+      .max(1)
+      .optional()
+      .describe('temperature of each request (0..1). Default: not sent.'),
   })
   .describe('A list in concurrency, rate, thinkTime, maxTokens, stream or model sweeps it.');
 
@@ -98,15 +106,15 @@ const policyEntrySchema = z.union(
   [
     z.enum(POLICY_NAMES as [string, ...string[]]),
     z.strictObject({
-      retry: POLICY_SCHEMAS.retry.nullable().optional(),
-      concurrency: POLICY_SCHEMAS.concurrency.nullable().optional(),
-      rateLimit: POLICY_SCHEMAS.rateLimit.nullable().optional(),
-      timeout: POLICY_SCHEMAS.timeout.nullable().optional(),
-      circuitBreaker: POLICY_SCHEMAS.circuitBreaker.nullable().optional(),
-      batch: POLICY_SCHEMAS.batch.nullable().optional(),
-      cache: POLICY_SCHEMAS.cache.nullable().optional(),
-      stream: POLICY_SCHEMAS.stream.nullable().optional(),
-      connection: POLICY_SCHEMAS.connection.nullable().optional(),
+      retry: policyOption('retry'),
+      concurrency: policyOption('concurrency'),
+      rateLimit: policyOption('rateLimit'),
+      timeout: policyOption('timeout'),
+      circuitBreaker: policyOption('circuitBreaker'),
+      batch: policyOption('batch'),
+      cache: policyOption('cache'),
+      stream: policyOption('stream'),
+      connection: policyOption('connection'),
     }),
   ],
   {
@@ -122,25 +130,29 @@ const strategyName = z
       `expected a name without ":" (it separates strategy and check in thresholds), got ${show(iss.input)}`,
   });
 
+const strategyDescription = z.string().optional().describe('A note for readers of the scenario file (reports do not show it). Default: none.');
+
 export const strategyEntrySchema = z.union(
   [
     z.enum(PRESET_NAMES).describe('A preset strategy.'),
     z.strictObject({
-      name: strategyName,
-      description: z.string().optional(),
+      name: strategyName.describe('Name in tables and thresholds (no ":"). Required.'),
+      description: strategyDescription,
       use: z.array(policyEntrySchema).describe('Policies outside-in: the first sees the call first.'),
     }),
     z.strictObject({
-      name: strategyName,
-      description: z.string().optional(),
+      name: strategyName.describe('Name in tables and thresholds (no ":"). Required.'),
+      description: strategyDescription,
       module: z.string().min(1).describe("Your client module, relative to the scenario file's folder."),
       options: z.unknown().optional().describe('Handed to your module as is.'),
     }),
     z.strictObject({
-      preset: z.enum(PRESET_NAMES),
-      name: strategyName.optional(),
-      description: z.string().optional(),
-      ...Object.fromEntries(POLICY_NAMES.map((type) => [type, POLICY_SCHEMAS[type].nullable().optional()])),
+      preset: z
+        .enum(PRESET_NAMES)
+        .describe('The preset strategy to start from; the policies given replace its own.'),
+      name: strategyName.optional().describe('Name in tables and thresholds. Default: the preset name.'),
+      description: strategyDescription,
+      ...Object.fromEntries(POLICY_NAMES.map((type) => [type, policyOption(type)])),
     }),
   ],
   {
@@ -156,8 +168,11 @@ export const thresholdEntrySchema = z.union(
   [
     z.string(),
     z.strictObject({
-      strategy: z.string().min(1).optional(),
-      check: z.string().min(1),
+      strategy: z.string().min(1).optional().describe('Strategy checked. Default: every strategy.'),
+      check: z
+        .string()
+        .min(1)
+        .describe('The check, e.g. "errorRate < 1%" or "p99 < 0.8 x direct". Required.'),
       params: cellParamsSchema.optional(),
     }),
     z.record(z.string(), z.string()),
@@ -169,7 +184,7 @@ export const thresholdEntrySchema = z.union(
 );
 
 export const referenceSchema = z.strictObject({
-  strategy: z.string().min(1),
+  strategy: z.string().min(1).describe('Strategy the figure belongs to. Required.'),
   params: cellParamsSchema.optional(),
   metric: z.string().min(1).describe('Same names as thresholds, e.g. latency.mean, p99, throughput.'),
   value: z.union([z.number(), z.string()]).describe('In the metric unit, or with one: 420ms, 1%, 50/min.'),
@@ -198,9 +213,15 @@ const priceSchema = z.strictObject({
 
 export const scenarioSchema = z
   .strictObject({
-    $schema: z.string().optional(),
+    $schema: z
+      .string()
+      .optional()
+      .describe('Path or URL of this JSON schema, for editors. Ignored by the loader.'),
     name: z.string().min(1).optional().describe('Default: the file name without extension.'),
-    description: z.string().optional(),
+    description: z
+      .string()
+      .optional()
+      .describe('What the scenario shows, one sentence: the report opens with it. Default: none.'),
     seed: z
       .number()
       .int()
@@ -218,7 +239,9 @@ export const scenarioSchema = z
       .describe('A mock preset and any mock setting on top of it.'),
     target: z
       .strictObject({
-        baseUrl: z.url({ protocol: /^https?$/ }),
+        baseUrl: z
+          .url({ protocol: /^https?$/ })
+          .describe('http(s) URL of the API, e.g. https://api.anthropic.com or a gateway. Required.'),
         apiKeyEnv: z
           .string()
           .regex(/^[A-Za-z_][A-Za-z0-9_]*$/)
@@ -252,10 +275,26 @@ export const scenarioSchema = z
         'Realtime runs: limits the load generator must keep for a run to count as a measurement (docs/realtime.md); a run outside them is invalid, exit 3.',
       ),
     slo: z
-      .strictObject({ latency: positiveDuration.optional(), ttft: positiveDuration.optional() })
+      .strictObject({
+        latency: positiveDuration
+          .optional()
+          .describe(
+            'Longest end-to-end latency a good request may take, e.g. 2s. Default: no latency objective.',
+          ),
+        ttft: positiveDuration
+          .optional()
+          .describe(
+            'Longest time to first token a good request may take, e.g. 500ms. Default: no TTFT objective.',
+          ),
+      })
       .optional()
       .describe('Goodput counts requests within these.'),
-    thresholds: z.array(thresholdEntrySchema).optional(),
+    thresholds: z
+      .array(thresholdEntrySchema)
+      .optional()
+      .describe(
+        'Checks that set the exit code, e.g. "p99 < 2s" or "retry: errorRate < 0.5 x direct". Default: none.',
+      ),
     prices: z
       .record(z.string().min(1), priceSchema)
       .optional()
