@@ -130,7 +130,10 @@ const strategyName = z
       `expected a name without ":" (it separates strategy and check in thresholds), got ${show(iss.input)}`,
   });
 
-const strategyDescription = z.string().optional().describe('A note for readers of the scenario file (reports do not show it). Default: none.');
+const strategyDescription = z
+  .string()
+  .optional()
+  .describe('A note for readers of the scenario file (reports do not show it). Default: none.');
 
 export const strategyEntrySchema = z.union(
   [
@@ -234,7 +237,14 @@ export const scenarioSchema = z
       .optional()
       .describe('Default simulated (virtual clock, local mock).'),
     mock: mockConfigSchema
-      .extend({ preset: z.enum(MOCK_PRESET_NAMES).optional().describe('Default default.') })
+      .extend({
+        preset: z
+          .enum(MOCK_PRESET_NAMES)
+          .optional()
+          .describe(
+            'Starting configuration the other mock settings change (`bench mock --list-presets` lists them). Default default.',
+          ),
+      })
       .optional()
       .describe('A mock preset and any mock setting on top of it.'),
     target: z
