@@ -22,6 +22,12 @@ describe('strategies', () => {
     );
   });
 
+  it('takes promptCache options in use:, as every other policy', () => {
+    expect(strategiesOf('  - { name: p, use: [ { promptCache: { ttl: 1h } } ] }\n')).toEqual([
+      { kind: 'policies', name: 'p', policies: [{ type: 'promptCache', options: { ttl: '1h' } }] },
+    ]);
+  });
+
   it('resolves preset names to the preset policies', () => {
     expect(strategiesOf('  - direct\n  - cached+batched\n')).toEqual([
       { kind: 'policies', name: 'direct', policies: [] },

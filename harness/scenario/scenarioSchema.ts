@@ -113,6 +113,7 @@ const policyEntrySchema = z.union(
       circuitBreaker: policyOption('circuitBreaker'),
       batch: policyOption('batch'),
       cache: policyOption('cache'),
+      promptCache: policyOption('promptCache'),
       stream: policyOption('stream'),
       connection: policyOption('connection'),
     }),
