@@ -44,14 +44,35 @@ describe('renderTable', () => {
     expect(tableRow(text, 'cell maxTokens=1024', 'direct')[0]).toBe('direct (baseline)');
   });
 
-  it('lists thresholds with measured value, bound and pass/fail, and counts them', () => {
-    expect(text).toContain(
-      '│ p99 < 1.5 x direct │ retry          │ maxTokens=256  │  2115 ms │ 1400 ms │ FAIL   │',
-    );
-    expect(text).toContain(
-      '│ errorRate < 2%     │ retry          │ maxTokens=256  │    0.50% │   2.00% │ pass   │',
-    );
-    expect(text).toContain('thresholds: 10 passed, 4 failed');
+  it('groups thresholds by check: failed cells first, then each strategy’s passes and its closest cell', () => {
+    const lines = text.slice(text.indexOf('thresholds: ')).split('\n');
+    expect(lines.slice(0, 8)).toEqual([
+      'thresholds: 10 passed, 4 failed',
+      'FAIL  p99 < 1.5 x direct',
+      '  retry at maxTokens=256: 2115 ms, bound 1400 ms: FAIL',
+      '  batched at maxTokens=256: 1482 ms, bound 1400 ms: FAIL',
+      '  cached+batched passed in 2 cells, closest maxTokens=256:',
+      '    1256 ms, bound 1400 ms',
+      '  retry passed at maxTokens=1024: 4179 ms, bound 5348 ms',
+      '  batched passed at maxTokens=1024: 4446 ms, bound 5348 ms',
+    ]);
+    expect(lines).toContain('  batched passed in 2 cells, closest maxTokens=256: 1.50%, bound 2.00%');
+
+    expect(Math.max(...lines.map((line) => line.length))).toBeLessThanOrEqual(80);
+  });
+
+  it('says "not evaluated" for the checks of an invalid run, with the reason', () => {
+    const invalid = structuredClone(results);
+    invalid.thresholds = [
+      { ...invalid.thresholds[0]!, passed: false, notEvaluated: true, reason: 'run is not valid' },
+    ];
+    const lines = renderTable(invalid).split('\n');
+    const at = lines.indexOf('thresholds: 0 passed, 0 failed, 1 not evaluated');
+    expect(lines.slice(at + 1, at + 4)).toEqual([
+      'not evaluated  p99 < 1.5 x direct',
+      '  retry at maxTokens=256:',
+      '    2115 ms, bound 1400 ms: not evaluated: run is not valid',
+    ]);
   });
 
   it('flags invalid runs and partial results, and draws no colour codes', () => {

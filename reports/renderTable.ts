@@ -8,29 +8,72 @@ import { thresholdCounts, thresholdVerdict } from './model/thresholdVerdict.ts';
 
 const PLAIN = { head: [], border: [], compact: true };
 
-function thresholdTable(thresholds: readonly ThresholdResult[]): string {
-  const table = new Table({
-    head: ['threshold', 'strategy', 'cell', 'measured', 'bound', 'result'],
-    style: PLAIN,
-    colAligns: ['left', 'left', 'left', 'right', 'right', 'left'],
-  });
-  for (const t of thresholds) {
-    table.push([
-      t.source,
-      t.strategy,
-      t.cellId,
-      formatMetric(t.metric, t.measured),
-      formatMetric(t.metric, t.bound),
-      thresholdVerdict(t),
-    ]);
+/** Items by key, keys in first-seen order (Map.groupBy needs Node 21). */
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group === undefined) groups.set(k, [item]);
+    else group.push(item);
   }
-  return `${table.toString()}\nthresholds: ${thresholdCounts(thresholds)}`;
+  return groups;
+}
+
+/** How far a passing value sits from its bound, as a share of the bound (0 = on it). */
+function margin(t: ThresholdResult): number {
+  return t.bound === 0 ? Math.abs(t.measured) : Math.abs(t.bound - t.measured) / Math.abs(t.bound);
+}
+
+function versus(t: ThresholdResult): string {
+  return `${formatMetric(t.metric, t.measured)}, bound ${formatMetric(t.metric, t.bound)}`;
+}
+
+const WIDTH = 80;
+
+/** `head rest` on one line when it fits in 80 columns, else `rest` on the next line, indented. */
+function fitLine(head: string, rest: string): string {
+  const line = `${head} ${rest}`;
+  return line.length <= WIDTH ? line : `${head}\n    ${rest}`;
+}
+
+/** The strategy's name and a space, or nothing when the check's label already starts with it. */
+function who(source: string, strategy: string): string {
+  return source.startsWith(`${strategy}: `) ? '' : `${strategy} `;
+}
+
+/**
+ * Thresholds grouped so they read at 80 columns: a line per check with its verdict, under it a
+ * line per cell that failed or was not evaluated, then a line per strategy for the cells that
+ * passed (how many, and the one closest to its bound).
+ */
+function thresholdLines(thresholds: readonly ThresholdResult[]): string {
+  const out = [`thresholds: ${thresholdCounts(thresholds)}`];
+  for (const [source, checks] of groupBy(thresholds, (t) => t.source)) {
+    const failed = checks.some((t) => !t.passed && t.notEvaluated !== true);
+    const verdict = failed ? 'FAIL' : checks.every((t) => t.passed) ? 'pass' : 'not evaluated';
+    out.push(`${verdict.padEnd(4)}  ${source}`);
+    for (const t of checks.filter((c) => !c.passed)) {
+      const figures = Number.isFinite(t.measured) ? `${versus(t)}: ` : '';
+      out.push(fitLine(`  ${who(source, t.strategy)}at ${t.cellId}:`, `${figures}${thresholdVerdict(t)}`));
+    }
+    for (const [strategy, runs] of groupBy(
+      checks.filter((c) => c.passed),
+      (t) => t.strategy,
+    )) {
+      const closest = runs.reduce((a, b) => (margin(b) < margin(a) ? b : a));
+      const where =
+        runs.length === 1 ? `at ${closest.cellId}` : `in ${runs.length} cells, closest ${closest.cellId}`;
+      out.push(fitLine(`  ${who(source, strategy)}passed ${where}:`, versus(closest)));
+    }
+  }
+  return out.join('\n');
 }
 
 /**
  * The terminal report: one cli-table3 table per matrix cell comparing the strategies (mean, p50,
  * p99 latency, req/min, error rate, retries, cache hit rate, cost), invalid runs flagged with
- * their reasons, then the thresholds with pass/fail. No colours, so it reads the same in CI logs.
+ * their reasons, then the thresholds grouped by check with pass/fail. No colours, so it reads the same in CI logs.
  */
 export function renderTable(results: ResultsFile): string {
   const baseline = baselineStrategy(results);
@@ -59,6 +102,6 @@ export function renderTable(results: ResultsFile): string {
       out.push(`  ${run.strategy} is not a valid measurement: ${(run.invalidReasons ?? []).join('; ')}`);
     }
   }
-  if (results.thresholds.length > 0) out.push('', thresholdTable(results.thresholds));
+  if (results.thresholds.length > 0) out.push('', thresholdLines(results.thresholds));
   return `${out.join('\n')}\n`;
 }
