@@ -2,9 +2,12 @@ import { describe, expect, it } from 'vitest';
 import {
   formatCount,
   formatDeltaPct,
+  formatDuration,
+  formatGiB,
   formatMetric,
   formatMs,
   formatPercent,
+  formatPValue,
   formatQuantity,
   formatRate,
   formatRatio,
@@ -72,5 +75,56 @@ describe('number formatting', () => {
     expect(formatMetric('throughput.requestsPerMin', 470)).toBe('470/min');
     expect(formatMetric('costUsd', 0.82908)).toBe('$0.8291');
     expect(formatMetric('latencyMs.p99', null)).toBe('–');
+  });
+
+  it('prints durations for people: 1200000 ms is 20 min, 1500 ms is 1.5 s', () => {
+    expect(
+      [0, 0.34, 45.67, 250, 999.7, 1234, 1500, 42_000, 59_960, 128_400, 1_200_000, 3_725_000].map((ms) =>
+        formatDuration(ms),
+      ),
+    ).toEqual([
+      '0 s',
+      '0.3 ms',
+      '45.7 ms',
+      '250 ms',
+      '1 s',
+      '1.2 s',
+      '1.5 s',
+      '42 s',
+      '1 min',
+      '2 min 8 s',
+      '20 min',
+      '1 h 2 min 5 s',
+    ]);
+    expect(formatDuration(undefined)).toBe('–');
+  });
+
+  it('rounds durations down when asked, so progress never shows the end early', () => {
+    const down = (ms: number): string => formatDuration(ms, { round: 'down' });
+    expect([0, 250, 42_000, 59_960, 60_000, 128_999, 3_600_000, 3_725_000].map(down)).toEqual([
+      '0 s',
+      '0.2 s',
+      '42 s',
+      '59.9 s',
+      '1 min',
+      '2 min 8 s',
+      '1 h',
+      '1 h 2 min 5 s',
+    ]);
+  });
+
+  it('writes durations compactly for the progress bar', () => {
+    const compact = (ms: number): string => formatDuration(ms, { round: 'down', compact: true });
+    expect([0, 42_000, 59_960, 128_999, 3_725_000].map(compact)).toEqual(['0s', '42s', '59.9s', '2m 8s', '1h 2m 5s']);
+    expect(formatDuration(250, { compact: true })).toBe('250ms');
+  });
+
+  it('prints p-values and memory', () => {
+    expect([formatPValue(0.012345), formatPValue(0.00001), formatPValue(undefined)]).toEqual([
+      '0.0123',
+      '<0.0001',
+      '–',
+    ]);
+    expect(formatGiB(16 * 1024 ** 3)).toBe('16.0 GiB');
   });
 });

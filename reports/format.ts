@@ -3,8 +3,10 @@ import { type MetricUnit, metricUnit } from '../harness/stats/metricPath.ts';
 /**
  * Number formatting shared by every renderer, so a figure reads the same in the terminal table,
  * the markdown report and the comparison: ms with 0 or 1 decimal, percentages with 1 or 2, USD
- * with 4 significant digits, rates with 0 or 1 decimal. Missing values (undefined, NaN) print as
- * `MISSING`.
+ * with 4 significant digits, rates with 0 or 1 decimal, durations in the largest units that keep
+ * them short (`250 ms`, `1.5 s`, `2 min 8 s`, `20 min`). Missing values (undefined, NaN) print as `MISSING`. Every
+ * number a person reads (terminal, markdown, thresholds, compare, progress, cell labels) goes
+ * through here; cell ids keep their exact, parseable text (`paramText`, `base/units`).
  */
 
 export const MISSING = '–';
@@ -45,6 +47,59 @@ export function formatRate(rate: number | undefined | null): string {
 export function formatQuantity(x: number | undefined | null): string {
   if (missing(x)) return MISSING;
   return String(Number(x.toPrecision(4)));
+}
+
+/**
+ * A duration for people, zero units left out: `0 s`, `0.3 ms`, `250 ms`, `1.5 s`, `42 s`,
+ * `2 min 8 s`, `20 min`, `1 h 2 min 5 s`. Below a second: ms (1 decimal below 100 ms); below a
+ * minute: tenths of a second; above: whole seconds. `round: 'down'` truncates instead of
+ * rounding and starts at tenths of a second (a progress line never shows the end before it
+ * comes). Default `round: 'nearest'`. `compact: true` drops the spaces and shortens minutes for a
+ * line where every column counts (the terminal's progress bar): `12.5s`, `2m 8s`, `1h 2m 5s`.
+ */
+export function formatDuration(
+  ms: number | undefined | null,
+  options: { round?: 'nearest' | 'down'; compact?: boolean } = {},
+): string {
+  const text = spacedDuration(ms, options);
+  if (!options.compact) return text;
+  return text.replace(/ (h|min|s|ms)\b/g, '$1').replace(/min/g, 'm');
+}
+
+function spacedDuration(ms: number | undefined | null, options: { round?: 'nearest' | 'down' }): string {
+  if (missing(ms)) return MISSING;
+  if (ms < 0) return `-${spacedDuration(-ms, options)}`;
+  const down = options.round === 'down';
+  const round = down ? Math.floor : Math.round;
+  if (ms === 0) return '0 s';
+  if (ms < 1000 && !down) {
+    const text = formatMs(ms);
+    if (text !== '1000') return `${text} ms`;
+  }
+  const tenths = round(ms / 100);
+  if (tenths < 600) return `${tenths / 10} s`;
+  const seconds = round(ms / 1000);
+  const parts: [number, string][] = [
+    [Math.floor(seconds / 3600), 'h'],
+    [Math.floor(seconds / 60) % 60, 'min'],
+    [seconds % 60, 's'],
+  ];
+  return parts
+    .filter(([n]) => n > 0)
+    .map(([n, unit]) => `${n} ${unit}`)
+    .join(' ');
+}
+
+/** A p-value: 4 decimals, `<0.0001` below. */
+export function formatPValue(p: number | undefined | null): string {
+  if (missing(p)) return MISSING;
+  return p < 0.0001 ? '<0.0001' : p.toFixed(4);
+}
+
+/** A size in bytes as GiB with 1 decimal: `15.6 GiB`. */
+export function formatGiB(bytes: number | undefined | null): string {
+  if (missing(bytes)) return MISSING;
+  return `${(bytes / 1024 ** 3).toFixed(1)} GiB`;
 }
 
 /** A whole count: `17`. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadFixture } from '../test/fixtures/results/loadFixture.ts';
+import { resolvedScenario } from './model/resolvedScenario.ts';
 import { renderMarkdown } from './renderMarkdown.ts';
 
 /** The cells of the markdown table row starting with `label`, in the section under `heading`. */
@@ -32,6 +33,28 @@ describe('renderMarkdown', () => {
     expect(paragraph).toContain(
       'Strategies: direct (baseline), retry, batched, cached+batched; 2 matrix cells, 8 runs.',
     );
+  });
+
+  it('writes durations and rates in the scenario paragraph for people: 20 min, not 1200000 ms', () => {
+    const long = loadFixture('simulated.json');
+    const resolved = resolvedScenario(long);
+    if (resolved.workload === undefined) throw new Error('fixture without a workload');
+    long.scenario.resolved = {
+      ...resolved,
+      workload: {
+        ...resolved.workload,
+        requests: undefined,
+        durationMs: 1_200_000,
+        warmupMs: 1500,
+        arrival: { type: 'closed', concurrency: [5], thinkTimeMs: [10_000, 2500] },
+      },
+    };
+    const paragraph =
+      renderMarkdown(long)
+        .split('\n')
+        .find((l) => l.startsWith('**Scenario.**')) ?? '';
+    expect(paragraph).toContain('Workload: 20 min per run after 10 warm-up requests and 1.5 s warm-up');
+    expect(paragraph).toContain('closed loop with 5 clients (think time 10 s / 2.5 s)');
   });
 
   it('shows each figure with its ratio to the baseline in the per-cell table', () => {

@@ -61,9 +61,9 @@ describe('ProgressLog', () => {
     });
     at(25_000);
     expect(lines).toEqual([
-      'progress: run 1/4 direct [concurrency=5] 768/2000 (38%); 5s elapsed, simulated 1m 16s, ETA 8s, 10.0/s, 1.04% errors',
-      'progress: run 1/4 direct [concurrency=5] 768/2000 (38%); 10s elapsed, simulated 1m 16s, ETA 16s, –/s, 1.04% errors',
-      'progress: run 2/4 retry [rate=20/s] 2m 8s of 10m, 2560 requests (21%); 5s elapsed, ETA 18.4s, 20.0/s, 0.00% errors',
+      'progress: run 1/4 direct [concurrency=5] 768/2000 (38%); 5 s elapsed, simulated 1 min 16 s, ETA 8 s, 10.0/s, 1.04% errors',
+      'progress: run 1/4 direct [concurrency=5] 768/2000 (38%); 10 s elapsed, simulated 1 min 16 s, ETA 16 s, –/s, 1.04% errors',
+      'progress: run 2/4 retry [rate=20/s] 2 min 8 s of 10 min, 2560 requests (21%); 5 s elapsed, ETA 18.4 s, 20.0/s, 0.00% errors',
     ]);
   });
 

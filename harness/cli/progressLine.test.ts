@@ -63,16 +63,16 @@ describe('progressBarLine', () => {
 describe('progressLogLine', () => {
   it('writes a plain line: the run, how far, elapsed, ETA, rate and errors', () => {
     expect(progressLogLine(REALTIME)).toBe(
-      'progress: run 3/16 direct [rate=40/s] 840/2000 (42%); 12.5s elapsed, ETA 16.9s, 70.2/s, 1.19% errors',
+      'progress: run 3/16 direct [rate=40/s] 840/2000 (42%); 12.5 s elapsed, ETA 16.9 s, 70.2/s, 1.19% errors',
     );
   });
 
   it('gives a simulated duration its simulated clock through the duration', () => {
     expect(progressLogLine(SIMULATED_DURATION)).toBe(
-      'progress: run 3/16 direct [concurrency=5,maxTokens=256] 2m 8s of 10m, 840 requests (21%); 1.2s elapsed, ETA 4.5s, 70.2/s, 1.19% errors',
+      'progress: run 3/16 direct [concurrency=5,maxTokens=256] 2 min 8 s of 10 min, 840 requests (21%); 1.2 s elapsed, ETA 4.5 s, 70.2/s, 1.19% errors',
     );
     expect(progressLogLine({ ...REALTIME, mode: 'simulated', clockMs: 76_000 })).toBe(
-      'progress: run 3/16 direct [rate=40/s] 840/2000 (42%); 12.5s elapsed, simulated 1m 16s, ETA 16.9s, 70.2/s, 1.19% errors',
+      'progress: run 3/16 direct [rate=40/s] 840/2000 (42%); 12.5 s elapsed, simulated 1 min 16 s, ETA 16.9 s, 70.2/s, 1.19% errors',
     );
   });
 });

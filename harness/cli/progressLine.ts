@@ -1,6 +1,6 @@
-import { formatPercent, formatRate, MISSING } from '../../reports/format.ts';
+import { formatDuration, formatPercent, formatRate } from '../../reports/format.ts';
 import type { ProgressSnapshot } from './ProgressTracker.ts';
-import { formatClockMs, progressDetail } from './progressDetail.ts';
+import { progressDetail } from './progressDetail.ts';
 
 /** Widest bar {@link progressBarLine} draws (characters), and the narrowest worth drawing. */
 const BAR_MAX = 20;
@@ -8,7 +8,10 @@ const BAR_MIN = 8;
 /** The run's name is never shortened below this many characters (the figures are cut instead). */
 const NAME_MIN = 16;
 
-const clock = (ms: number | undefined): string => (ms === undefined ? MISSING : formatClockMs(ms));
+/** Clock time on the bar (compact: every column counts), rounded down so it never shows the end early. */
+const barClock = (ms: number | undefined): string => formatDuration(ms, { round: 'down', compact: true });
+/** Clock time on a log line, rounded down. */
+const clock = (ms: number | undefined): string => formatDuration(ms, { round: 'down' });
 
 /** `run 3/16 direct [concurrency=5]` */
 function runName(s: ProgressSnapshot): string {
@@ -20,11 +23,11 @@ function runName(s: ProgressSnapshot): string {
  * Each figure is padded to a usual width, so the line keeps its length (and its bar) as they change.
  */
 function barFigures(s: ProgressSnapshot): string {
-  const simulated = s.mode === 'simulated' ? ` (sim ${clock(s.clockMs)})` : '';
-  const eta = s.warmingUp ? 'warm-up  ' : `ETA ${clock(s.etaMs).padStart(5)}`;
+  const simulated = s.mode === 'simulated' ? ` (sim ${barClock(s.clockMs)})` : '';
+  const eta = s.warmingUp ? 'warm-up  ' : `ETA ${barClock(s.etaMs).padStart(5)}`;
   const rate = `${formatRate(s.ratePerSec)}/s`.padStart(6);
   const errors = formatPercent(s.errorRate).padStart(5);
-  return `${clock(s.elapsedMs).padStart(5)}${simulated}, ${eta} | ${rate}, ${errors} err`;
+  return `${barClock(s.elapsedMs).padStart(5)}${simulated}, ${eta} | ${rate}, ${errors} err`;
 }
 
 /** `840/2000` for a request count, `1280 req` for a duration (the bar and the time show how far). */
@@ -60,7 +63,7 @@ export function progressBarLine(s: ProgressSnapshot, columns: number): string {
 
 /**
  * The line a log (CI) gets every few seconds: one plain line, no bar, e.g.
- * `progress: run 2/4 retry [rate=20/s] 2m 8s of 10m, 2560 requests (21%); 2m 9s elapsed, ETA 7m 52s, 20.0/s, 0.50% errors`.
+ * `progress: run 2/4 retry [rate=20/s] 2 min 8 s of 10 min, 2560 requests (21%); 2 min 9 s elapsed, ETA 7 min 52 s, 20.0/s, 0.50% errors`.
  * A simulated run adds its simulated clock when the run is a request count (a duration's progress already is clock time).
  */
 export function progressLogLine(s: ProgressSnapshot): string {

@@ -1,6 +1,6 @@
 import { parseDurationMs, parseRatePerSec } from '../../base/units/units.ts';
 import { suggestion } from './didYouMean.ts';
-import { sweptValues } from './expandMatrix.ts';
+import { paramText, sweptValues } from './expandMatrix.ts';
 import { parseMetricValue, resolveMetric } from './metrics.ts';
 import type { ProblemList } from './ProblemList.ts';
 import { parseThreshold, parseThresholdCheck, type ThresholdParse } from './parseThreshold.ts';
@@ -95,7 +95,7 @@ export function resolveThresholds(
           params === undefined
             ? ''
             : ` [${Object.entries(params)
-                .map(([k, v]) => `${k}=${v}`)
+                .map(([k, v]) => `${k}=${paramText(k, v)}`)
                 .join(',')}]`;
         const source = (strategy === undefined ? check : `${strategy}: ${check}`) + where;
         parsed = parseThresholdCheck(check, strategy, source);

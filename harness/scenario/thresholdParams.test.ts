@@ -30,6 +30,19 @@ describe('thresholds for some cells only', () => {
     ]);
   });
 
+  it('names a swept rate in the source as the scenario writes it, not as a fraction per second', () => {
+    const s = parseScenario(
+      `
+workload: { requests: 10, arrival: { type: poisson, rate: [10/min, 2/s] } }
+strategies: [direct]
+thresholds:
+  - { check: "p99 < 2s", params: { rate: 10/min } }
+`,
+      FILE,
+    );
+    expect(s.thresholds.map((t) => t.source)).toEqual(['p99 < 2s [rate=10/min]']);
+  });
+
   it('rejects a parameter that does not sweep, at its line and column', () => {
     try {
       parseScenario(scenario('  - { check: "p99 < 2s", params: { model: x } }'), FILE);

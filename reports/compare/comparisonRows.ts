@@ -1,5 +1,5 @@
 import type { Comparison, MetricComparison, RunComparison } from '../../harness/stats/compare/Comparison.ts';
-import { formatDeltaPct, formatMetric, MISSING } from '../format.ts';
+import { formatDeltaPct, formatMetric, formatPValue, MISSING } from '../format.ts';
 
 /** Columns of a comparison table; statistical comparisons add the interval and the p-value. */
 export function comparisonHead(comparison: Comparison): string[] {
@@ -25,11 +25,6 @@ export function formatInterval(m: MetricComparison): string {
   return `[${formatMetric(m.metric, m.interval.low)}, ${formatMetric(m.metric, m.interval.high)}]`;
 }
 
-function formatP(p: number | undefined): string {
-  if (p === undefined) return MISSING;
-  return p < 0.0001 ? '<0.0001' : p.toFixed(4);
-}
-
 /** One row per metric, cells already formatted; `verdict` is how the verdict is written. */
 export function comparisonRow(
   comparison: Comparison,
@@ -45,7 +40,7 @@ export function comparisonRow(
     formatMetric(m.metric, m.current),
     formatDeltaPct(m.deltaPct),
   ];
-  if (comparison.kind === 'statistical') row.push(formatInterval(m), formatP(m.adjustedPValue));
+  if (comparison.kind === 'statistical') row.push(formatInterval(m), formatPValue(m.adjustedPValue));
   row.push(verdict(m));
   return row;
 }

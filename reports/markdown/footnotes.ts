@@ -1,5 +1,5 @@
 import type { ResultsFile } from '../../harness/results/ResultsFile.ts';
-import { formatMs } from '../format.ts';
+import { formatDuration, formatGiB } from '../format.ts';
 
 /** The exact definition of every figure in the report (../shared/reference/metrics.md). */
 export const METRIC_DEFINITIONS: readonly string[] = [
@@ -18,13 +18,12 @@ export const METRIC_DEFINITIONS: readonly string[] = [
 export function footnotes(results: ResultsFile, environment = true): string {
   const e = results.environment;
   const durationMs = Date.parse(results.finishedAt) - Date.parse(results.startedAt);
-  const gib = (e.memoryBytes / 1024 ** 3).toFixed(1);
   const env = [
     `${results.tool.name} ${results.tool.version}`,
     `Node ${e.node}`,
     `${e.platform} ${e.arch}`,
-    `${e.cpu} (${e.cores} cores, ${gib} GiB)`,
-    `started ${results.startedAt}, took ${Number.isFinite(durationMs) ? `${formatMs(durationMs / 1000)} s` : 'unknown'} of wall time`,
+    `${e.cpu} (${e.cores} cores, ${formatGiB(e.memoryBytes)})`,
+    `started ${results.startedAt}, took ${Number.isFinite(durationMs) ? formatDuration(durationMs) : 'unknown'} of wall time`,
   ].join(' · ');
   const scenarioFile =
     results.scenario.file === undefined ? '' : `Scenario file: \`${results.scenario.file}\``;

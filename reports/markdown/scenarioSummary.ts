@@ -6,24 +6,28 @@ import type {
   WorkloadSweep,
 } from '../../harness/scenario/types.ts';
 import type { MockConfig } from '../../mocks/config/MockConfig.ts';
-import { formatMs, formatPercent, formatQuantity } from '../format.ts';
+import { formatDuration, formatMs, formatPercent, formatQuantity } from '../format.ts';
 import { baselineStrategy, groupByCell, strategyOrder } from '../model/cells.ts';
 import { resolvedScenario } from '../model/resolvedScenario.ts';
 
 function list(values: readonly unknown[] | undefined): string {
-  return (values ?? []).map(String).join(' / ');
+  return (values ?? []).map((v) => (typeof v === 'number' ? formatQuantity(v) : String(v))).join(' / ');
+}
+
+function durations(values: readonly number[]): string {
+  return values.map((ms) => formatDuration(ms)).join(' / ');
 }
 
 function describeDistribution(d: Distribution | undefined): string {
   switch (d?.type) {
     case 'fixed':
-      return String(d.value);
+      return formatQuantity(d.value);
     case 'uniform':
-      return `uniform ${d.min}–${d.max}`;
+      return `uniform ${formatQuantity(d.min)}–${formatQuantity(d.max)}`;
     case 'normal':
-      return `normal (mean ${d.mean}, sd ${d.stdDev})`;
+      return `normal (mean ${formatQuantity(d.mean)}, sd ${formatQuantity(d.stdDev)})`;
     case 'lognormal':
-      return `lognormal (median ${d.median}, σ ${d.sigma})`;
+      return `lognormal (median ${formatQuantity(d.median)}, σ ${formatQuantity(d.sigma)})`;
     default:
       return 'unknown';
   }
@@ -43,15 +47,17 @@ function describeWorkload(w: WorkloadSweep | undefined): string {
   if (w === undefined) return '';
   const parts: string[] = [];
   const amount =
-    w.requests !== undefined ? `${w.requests} requests per run` : `${formatMs(w.durationMs)} ms per run`;
+    w.requests !== undefined ? `${w.requests} requests per run` : `${formatDuration(w.durationMs)} per run`;
   const warmups = [
     w.warmupRequests > 0 ? `${w.warmupRequests} warm-up requests` : '',
-    w.warmupMs > 0 ? `${formatMs(w.warmupMs)} ms warm-up` : '',
+    w.warmupMs > 0 ? `${formatDuration(w.warmupMs)} warm-up` : '',
   ].filter((x) => x !== '');
   parts.push(warmups.length > 0 ? `${amount} after ${warmups.join(' and ')}` : amount);
   const a = w.arrival;
   if (a.type === 'closed') {
-    const think = a.thinkTimeMs.some((t) => t > 0) ? `think time ${list(a.thinkTimeMs)} ms` : 'no think time';
+    const think = a.thinkTimeMs.some((t) => t > 0)
+      ? `think time ${durations(a.thinkTimeMs)}`
+      : 'no think time';
     parts.push(`closed loop with ${list(a.concurrency)} clients (${think})`);
   } else {
     const cap = a.maxConcurrency === undefined ? '' : `, at most ${a.maxConcurrency} in flight`;
@@ -72,14 +78,16 @@ function describeMock(mock: MockConfig | undefined, preset: string | undefined):
   if (mock === undefined) return parts[0] as string;
   const l = mock.latency;
   parts.push(
-    `TTFT ${formatMs(l.ttftMs)} ms + ${l.perInputTokenMs} ms per input token, ${l.outputTokensPerSec} output tokens/s`,
+    `TTFT ${formatMs(l.ttftMs)} ms + ${formatQuantity(l.perInputTokenMs)} ms per input token, ${formatQuantity(l.outputTokensPerSec)} output tokens/s`,
   );
   const r = mock.rateLimits;
   const limits = [
     r.requests === undefined ? '' : `${formatQuantity(r.requests * 60)} requests/min`,
     r.inputTokens === undefined ? '' : `${formatQuantity(r.inputTokens * 60)} input tokens/min`,
     r.outputTokens === undefined ? '' : `${formatQuantity(r.outputTokens * 60)} output tokens/min`,
-    r.duplicateWindowMs === undefined ? '' : `429 on duplicates within ${formatMs(r.duplicateWindowMs)} ms`,
+    r.duplicateWindowMs === undefined
+      ? ''
+      : `429 on duplicates within ${formatDuration(r.duplicateWindowMs)}`,
   ].filter((x) => x !== '');
   parts.push(limits.length > 0 ? `limits ${limits.join(', ')}` : 'no rate limits');
   if (mock.capacity.maxConcurrent !== undefined) {
@@ -101,7 +109,7 @@ function describeMock(mock: MockConfig | undefined, preset: string | undefined):
     .filter(([p]) => p > 0)
     .map(([p, what]) => `${formatPercent(p)} ${what}`);
   for (const o of f.outages)
-    faults.push(`all ${o.status} from ${formatMs(o.fromMs)} to ${formatMs(o.toMs)} ms`);
+    faults.push(`all ${o.status} from ${formatDuration(o.fromMs)} to ${formatDuration(o.toMs)}`);
   parts.push(faults.length > 0 ? `faults ${faults.join(', ')}` : 'no faults');
   return parts.join('; ');
 }
