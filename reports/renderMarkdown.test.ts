@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadFixture } from '../test/fixtures/results/loadFixture.ts';
+import { formatRate } from './format.ts';
 import { resolvedScenario } from './model/resolvedScenario.ts';
 import { renderMarkdown } from './renderMarkdown.ts';
 
@@ -69,11 +70,46 @@ describe('renderMarkdown', () => {
       '0.00%',
       '$0.8536 (1.03×)',
     ]);
+    // direct fails 6% of its requests: its latency is over survivors only, and says so.
     expect(mdRow(md, '### Cell `maxTokens=1024`', 'direct (baseline)').slice(1, 4)).toEqual([
-      '1229',
-      '1070',
-      '3565',
+      '1229 †',
+      '1070 †',
+      '3565 †',
     ]);
+    expect(md).toContain(
+      '† percentiles over survivors only (error rate above 5%): failed requests are left out.',
+    );
+  });
+
+  it('adds goodput per minute after req/min and states the SLO when the scenario sets one', () => {
+    const withSlo = loadFixture('simulated.json');
+    withSlo.scenario.resolved = { ...resolvedScenario(withSlo), slo: { latencyMs: 2000, ttftMs: 500 } };
+    for (const run of withSlo.runs) {
+      const good = run.metrics.requests.ok - 10;
+      const perSec = (good * 1000) / run.metrics.windowMs;
+      run.metrics.goodput = {
+        requests: good,
+        ratio: good / run.metrics.requests.total,
+        requestsPerSec: perSec,
+        requestsPerMin: perSec * 60,
+      };
+    }
+    const out = renderMarkdown(withSlo);
+    expect(out).toContain(
+      'SLO (goodput counts successful requests within it): latency ≤ 2 s and TTFT ≤ 500 ms.',
+    );
+    const lines = out.split('\n');
+    const header = lines[lines.indexOf('### Cell `maxTokens=256`') + 2] ?? '';
+    expect(
+      header
+        .split('|')
+        .map((c) => c.trim())
+        .slice(4, 7),
+    ).toEqual(['p99 (ms)', 'req/min', 'goodput/min']);
+    const direct = withSlo.runs[0]!;
+    expect(mdRow(out, '### Cell `maxTokens=256`', 'direct (baseline)')[5]).toBe(
+      formatRate(direct.metrics.goodput!.requestsPerMin),
+    );
   });
 
   it('tabulates each strategy across the swept parameter', () => {

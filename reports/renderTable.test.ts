@@ -44,6 +44,22 @@ describe('renderTable', () => {
     expect(tableRow(text, 'cell maxTokens=1024', 'direct')[0]).toBe('direct (baseline)');
   });
 
+  it('marks the latency of a run above 5% errors and says why under its table, only there', () => {
+    expect(tableRow(text, 'cell maxTokens=256', 'direct').slice(0, 6)).toEqual([
+      'direct (baseline)',
+      '429 †',
+      '397 †',
+      '933 †',
+      '470',
+      '6.00%',
+    ]);
+    const footnote = '† percentiles over survivors only (error rate above 5%): failed requests are left out.';
+    expect(text.split('\n').filter((line) => line === footnote)).toHaveLength(2);
+    const fewErrors = loadFixture('simulated.json');
+    for (const run of fewErrors.runs) run.metrics.errorRate = 0.05;
+    expect(renderTable(fewErrors)).not.toContain('†');
+  });
+
   it('groups thresholds by check: failed cells first, then each strategy’s passes and its closest cell', () => {
     const lines = text.slice(text.indexOf('thresholds: ')).split('\n');
     expect(lines.slice(0, 8)).toEqual([
@@ -111,9 +127,10 @@ describe('renderTable', () => {
         .map((c) => c.trim())
         .slice(1, 7),
     ).toEqual(['strategy', 'mean (ms)', 'p50 (ms)', 'p99 (ms)', 'TTFT p50 (ms)', 'TTFT p99 (ms)']);
+    // The fixture's direct run fails 6%: TTFT is over survivors only too.
     expect(tableRow(lines.join('\n'), `cell ${run.cellId}`, run.strategy).slice(4, 6)).toEqual([
-      '301',
-      '312',
+      '301 †',
+      '312 †',
     ]);
     expect(lines.filter((line) => line.includes('TTFT p50 (ms)'))).toHaveLength(1);
   });

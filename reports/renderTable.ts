@@ -3,7 +3,9 @@ import type { ResultsFile, ThresholdResult } from '../harness/results/ResultsFil
 import { formatMetric } from './format.ts';
 import { baselineStrategy, groupByCell } from './model/cells.ts';
 import { generatorFigures, limitsText, validityLimits } from './model/generatorFigures.ts';
+import { sloText } from './model/sloText.ts';
 import { columnsFor, strategyCells, strategyLabel } from './model/strategyColumns.ts';
+import { survivorsFootnote } from './model/survivorsOnly.ts';
 import { thresholdCounts, thresholdVerdict } from './model/thresholdVerdict.ts';
 
 const PLAIN = { head: [], border: [], compact: true };
@@ -80,6 +82,8 @@ export function renderTable(results: ResultsFile): string {
   const out: string[] = [
     `${results.scenario.name}: ${results.mode}, seed ${results.seed}, ${results.runs.length} runs${results.partial ? ' (PARTIAL: interrupted)' : ''}`,
   ];
+  const slo = sloText(results);
+  if (slo !== undefined) out.push(`goodput/min: successful requests within the SLO (${slo}) per minute`);
   for (const cell of groupByCell(results.runs)) {
     const columns = columnsFor(cell.runs);
     const table = new Table({
@@ -91,6 +95,8 @@ export function renderTable(results: ResultsFile): string {
       table.push([strategyLabel(run, baseline), ...strategyCells(run, undefined, columns)]);
     }
     out.push('', `cell ${cell.cellId}`, table.toString());
+    const survivors = survivorsFootnote(cell.runs);
+    if (survivors !== undefined) out.push(survivors);
     const generator = cell.runs.flatMap((run) => {
       const figures = generatorFigures(results, run);
       return figures === undefined ? [] : [`  ${run.strategy}: ${figures}`];

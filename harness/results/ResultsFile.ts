@@ -61,8 +61,12 @@ export interface RunMetrics {
    */
   tokens: { input: number; output: number; wastedOutput: number; cacheRead?: number; cacheWrite?: number };
   costUsd: number;
-  /** Share and rate of requests that succeeded and met every SLO; present when the scenario sets SLOs. */
-  goodput?: { ratio: number; requestsPerSec: number };
+  /**
+   * Requests that succeeded and met every SLO of the scenario (`slo:`), as a count, a share of all
+   * requests, and a rate over the measurement window; present when the scenario sets an SLO.
+   * `requests` and `requestsPerMin` are absent in results written before they existed.
+   */
+  goodput?: { requests?: number; ratio: number; requestsPerSec: number; requestsPerMin?: number };
   /**
    * How well the load generator kept its schedule: open loops in both modes, closed loops in
    * realtime runs (docs/realtime.md). Absent in simulated closed loops, whose lag is 0 by construction.

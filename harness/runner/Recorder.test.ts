@@ -63,6 +63,9 @@ describe('Recorder', () => {
     expect(m.cache).toEqual({ hits: 1, hitRate: 1 / 3 });
     expect(m.batch).toEqual({ batches: 1, meanSize: 2, splitFailures: 1 });
     expect(m.goodput?.ratio).toBeCloseTo(1 / 3, 12);
+    // One good request in a 600 ms window: 100 a minute.
+    expect(m.goodput?.requests).toBe(1);
+    expect(m.goodput?.requestsPerMin).toBeCloseTo(100, 9);
   });
 
   it('reports how well an open-loop generator kept its schedule', () => {

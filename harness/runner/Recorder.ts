@@ -193,8 +193,10 @@ export class Recorder {
     }
     if (this.slo.latencyMs !== undefined || this.slo.ttftMs !== undefined) {
       metrics.goodput = {
+        requests: this.#goodCount,
         ratio: this.#total > 0 ? this.#goodCount / this.#total : 0,
         requestsPerSec: perSec(this.#goodCount),
+        requestsPerMin: perSec(this.#goodCount) * 60,
       };
     }
     if (options.schedule !== undefined) metrics.schedule = this.#schedule(options.schedule);

@@ -109,9 +109,12 @@ export function mergeRuns(parts: readonly { file: string; run: RunResult }[]): R
     x.goodput === undefined ? [] : [{ g: x.goodput, total: x.requests.total }],
   );
   if (goodputs.length === m.length) {
+    const requestsPerSec = sum(goodputs.map(({ g }) => g.requestsPerSec));
     metrics.goodput = {
+      requests: sum(goodputs.map(({ g, total: t }) => g.requests ?? Math.round(g.ratio * t))),
       ratio: total === 0 ? 0 : sum(goodputs.map(({ g, total: t }) => g.ratio * t)) / total,
-      requestsPerSec: sum(goodputs.map(({ g }) => g.requestsPerSec)),
+      requestsPerSec,
+      requestsPerMin: requestsPerSec * 60,
     };
   }
   if (latencySamples.length > 0) metrics.latencyMs = summarize(latencySamples);

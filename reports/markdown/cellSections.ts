@@ -2,6 +2,7 @@ import type { ResultsFile, RunResult } from '../../harness/results/ResultsFile.t
 import { baselineStrategy, groupByCell } from '../model/cells.ts';
 import { generatorFigures, limitsText, validityLimits } from '../model/generatorFigures.ts';
 import { columnsFor, strategyCells, strategyLabel } from '../model/strategyColumns.ts';
+import { survivorsFootnote } from '../model/survivorsOnly.ts';
 import { markdownTable } from './markdownTable.ts';
 
 function failureLine(runs: readonly RunResult[]): string | undefined {
@@ -42,6 +43,8 @@ export function cellSections(results: ResultsFile): string {
     if (baseline !== undefined && cell.runs.length > 1) {
       lines.push(`(×) is the ratio to the baseline \`${baselineName}\` in this cell.`, '');
     }
+    const survivors = survivorsFootnote(cell.runs);
+    if (survivors !== undefined) lines.push(survivors, '');
     const failures = failureLine(cell.runs);
     if (failures !== undefined) lines.push(failures, '');
     const generator = cell.runs.flatMap((run) => {

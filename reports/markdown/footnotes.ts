@@ -14,6 +14,10 @@ export const METRIC_DEFINITIONS: readonly string[] = [
   'ratio (×): the figure / the baseline strategy’s figure in the same cell.',
 ];
 
+/** The definition of goodput, listed when the scenario sets an SLO (else there is no goodput column). */
+export const GOODPUT_DEFINITION =
+  'goodput/min: successful logical requests that met the scenario’s SLO (`slo:`), per minute over the same window as req/min.';
+
 /** Metric definitions, then (unless `environment` is false) the environment and tool version the run happened on. */
 export function footnotes(results: ResultsFile, environment = true): string {
   const e = results.environment;
@@ -31,6 +35,7 @@ export function footnotes(results: ResultsFile, environment = true): string {
     '## Definitions',
     '',
     ...METRIC_DEFINITIONS.map((d) => `- ${d}`),
+    ...(results.runs.some((r) => r.metrics.goodput !== undefined) ? [`- ${GOODPUT_DEFINITION}`] : []),
     '',
     ...(environment
       ? ['## Environment', '', env, scenarioFile === '' ? '' : `\n${scenarioFile}`]

@@ -9,6 +9,7 @@ import type { MockConfig } from '../../mocks/config/MockConfig.ts';
 import { formatDuration, formatMs, formatPercent, formatQuantity } from '../format.ts';
 import { baselineStrategy, groupByCell, strategyOrder } from '../model/cells.ts';
 import { resolvedScenario } from '../model/resolvedScenario.ts';
+import { sloText } from '../model/sloText.ts';
 
 function list(values: readonly unknown[] | undefined): string {
   return (values ?? []).map((v) => (typeof v === 'number' ? formatQuantity(v) : String(v))).join(' / ');
@@ -135,6 +136,8 @@ export function scenarioSummary(results: ResultsFile): string {
     sentences.push(`Mock: ${describeMock(s.mock, s.mockPreset)}.`);
   const workload = describeWorkload(s.workload);
   if (workload !== '') sentences.push(`Workload: ${workload}.`);
+  const slo = sloText(results);
+  if (slo !== undefined) sentences.push(`SLO (goodput counts successful requests within it): ${slo}.`);
   sentences.push(
     `Strategies: ${strategies.join(', ')}; ${cells} matrix cell${cells === 1 ? '' : 's'}, ${results.runs.length} runs.`,
   );

@@ -1,6 +1,7 @@
 import type { RunResult } from '../../harness/results/ResultsFile.ts';
 import { readMetric } from '../../harness/stats/metricPath.ts';
 import { formatCount, formatMs, formatPercent, formatRate, formatRatio, formatUsd } from '../format.ts';
+import { SURVIVORS_MARK, survivorsOnly } from './survivorsOnly.ts';
 
 /** One column of a strategy comparison table. */
 export interface StrategyColumn {
@@ -9,13 +10,15 @@ export interface StrategyColumn {
   format: (value: number | undefined) => string;
   /** Show the ratio to the baseline strategy next to the value (markdown report). */
   ratio: boolean;
+  /** A latency over successful requests: marked when the run's error rate is high (`survivorsOnly`). */
+  latency?: true;
 }
 
 /** The columns every strategy comparison shows, in order (metrics.md names). */
 export const STRATEGY_COLUMNS: readonly StrategyColumn[] = [
-  { header: 'mean (ms)', metric: 'latencyMs.mean', format: formatMs, ratio: true },
-  { header: 'p50 (ms)', metric: 'latencyMs.p50', format: formatMs, ratio: true },
-  { header: 'p99 (ms)', metric: 'latencyMs.p99', format: formatMs, ratio: true },
+  { header: 'mean (ms)', metric: 'latencyMs.mean', format: formatMs, ratio: true, latency: true },
+  { header: 'p50 (ms)', metric: 'latencyMs.p50', format: formatMs, ratio: true, latency: true },
+  { header: 'p99 (ms)', metric: 'latencyMs.p99', format: formatMs, ratio: true, latency: true },
   { header: 'req/min', metric: 'throughput.requestsPerMin', format: formatRate, ratio: true },
   { header: 'error rate', metric: 'errorRate', format: formatPercent, ratio: false },
   { header: 'retries', metric: 'retries', format: formatCount, ratio: false },
@@ -25,27 +28,59 @@ export const STRATEGY_COLUMNS: readonly StrategyColumn[] = [
 
 /** Time to first token, shown when a cell has streamed runs. */
 const TTFT_COLUMNS: readonly StrategyColumn[] = [
-  { header: 'TTFT p50 (ms)', metric: 'ttftMs.p50', format: formatMs, ratio: true },
-  { header: 'TTFT p99 (ms)', metric: 'ttftMs.p99', format: formatMs, ratio: true },
+  { header: 'TTFT p50 (ms)', metric: 'ttftMs.p50', format: formatMs, ratio: true, latency: true },
+  { header: 'TTFT p99 (ms)', metric: 'ttftMs.p99', format: formatMs, ratio: true, latency: true },
 ];
 
-/** The columns of a cell's comparison: {@link STRATEGY_COLUMNS}, with TTFT after p99 when any run streamed. */
+/** Successful requests within the scenario's SLO per minute, shown when the scenario sets one. */
+const GOODPUT_COLUMN: StrategyColumn = {
+  header: 'goodput/min',
+  metric: 'goodput.requestsPerMin',
+  format: formatRate,
+  ratio: true,
+};
+
+/**
+ * The columns of a cell's comparison: {@link STRATEGY_COLUMNS}, with TTFT after p99 when any run
+ * streamed, and goodput after req/min when any run measured it (the scenario sets `slo:`).
+ */
 export function columnsFor(runs: readonly RunResult[]): readonly StrategyColumn[] {
-  if (!runs.some((run) => run.metrics.ttftMs !== undefined)) return STRATEGY_COLUMNS;
-  return [...STRATEGY_COLUMNS.slice(0, 3), ...TTFT_COLUMNS, ...STRATEGY_COLUMNS.slice(3)];
+  const ttft = runs.some((run) => run.metrics.ttftMs !== undefined) ? TTFT_COLUMNS : [];
+  const goodput = runs.some((run) => goodputPerMin(run) !== undefined) ? [GOODPUT_COLUMN] : [];
+  return [
+    ...STRATEGY_COLUMNS.slice(0, 3),
+    ...ttft,
+    STRATEGY_COLUMNS[3] as StrategyColumn,
+    ...goodput,
+    ...STRATEGY_COLUMNS.slice(4),
+  ];
 }
 
-/** The formatted cells of `run`; with a `baseline` run, ratio columns get `value (0.68×)`. */
+/** Goodput per minute; from the per-second figure in results written before `requestsPerMin` existed. */
+function goodputPerMin(run: RunResult): number | undefined {
+  const g = run.metrics.goodput;
+  return g === undefined ? undefined : (g.requestsPerMin ?? g.requestsPerSec * 60);
+}
+
+function cellValue(run: RunResult, column: StrategyColumn): number | undefined {
+  return column === GOODPUT_COLUMN ? goodputPerMin(run) : readMetric(run.metrics, column.metric);
+}
+
+/**
+ * The formatted cells of `run`; with a `baseline` run, ratio columns get `value (0.68×)`. Latency
+ * cells of a run with a high error rate get {@link SURVIVORS_MARK} (`survivorsOnly`).
+ */
 export function strategyCells(
   run: RunResult,
   baseline?: RunResult,
   columns: readonly StrategyColumn[] = STRATEGY_COLUMNS,
 ): string[] {
+  const mark = survivorsOnly(run) ? ` ${SURVIVORS_MARK}` : '';
   return columns.map((column) => {
-    const value = readMetric(run.metrics, column.metric);
-    const text = column.format(value);
+    const value = cellValue(run, column);
+    const text = column.format(value) + (column.latency === true && value !== undefined ? mark : '');
     if (!column.ratio || baseline === undefined || baseline === run || value === undefined) return text;
-    const base = readMetric(baseline.metrics, column.metric);
+    const base = cellValue(baseline, column);
     if (base === undefined || base === 0) return text;
     return `${text} (${formatRatio(value / base)})`;
   });

@@ -77,6 +77,34 @@ describe('compareResults, statistical', () => {
     expect(c.tests).toBe(4);
   });
 
+  it('compares goodput per minute by default when the runs measured it, as a Poisson rate of good requests', () => {
+    const withGoodput = (file: string, good: number): ResultsFile => {
+      const results = loadFixture(file);
+      for (const run of results.runs) {
+        const perSec = (good * 1000) / run.metrics.windowMs;
+        run.metrics.goodput = {
+          requests: good,
+          ratio: good / run.metrics.requests.total,
+          requestsPerSec: perSec,
+          requestsPerMin: perSec * 60,
+        };
+      }
+      return results;
+    };
+    const c = compareResults(
+      withGoodput('realtime-large-base.json', 500),
+      withGoodput('realtime-large-regressed.json', 300),
+    );
+    expect(c.runs[0]?.metrics.map((m) => [m.metric, m.method, m.verdict])).toEqual([
+      ['latencyMs.mean', 'welch-t', 'regressed'],
+      ['latencyMs.p99', 'bootstrap', 'regressed'],
+      ['throughput.requestsPerMin', 'poisson-rate', 'regressed'],
+      ['goodput.requestsPerMin', 'poisson-rate', 'regressed'],
+      ['errorRate', 'two-proportion-z', 'unchanged'],
+      ['costUsd', 'none', 'inconclusive'],
+    ]);
+  });
+
   it('is reproducible: the same files give the same bootstrap intervals', () => {
     const a = compareResults(loadFixture('realtime.json'), loadFixture('realtime-noisy-head.json'));
     const b = compareResults(loadFixture('realtime.json'), loadFixture('realtime-noisy-head.json'));

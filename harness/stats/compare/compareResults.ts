@@ -87,6 +87,20 @@ function invalidReason(baseRun: RunResult, headRun: RunResult): string | undefin
   return `invalid measurement: ${bad.map(([run, side]) => `${side}: ${(run.invalidReasons ?? []).join('; ') || 'no reason given'}`).join('; ')}`;
 }
 
+/** DEFAULT_COMPARE_METRICS, and goodput per minute after throughput when either side measured it (`slo:`). */
+function defaultMetrics(base: ResultsFile, head: ResultsFile): readonly string[] {
+  const goodput = [...base.runs, ...head.runs].some(
+    (run) => run.metrics.goodput?.requestsPerMin !== undefined,
+  );
+  if (!goodput) return DEFAULT_COMPARE_METRICS;
+  const at = DEFAULT_COMPARE_METRICS.indexOf('throughput.requestsPerMin') + 1;
+  return [
+    ...DEFAULT_COMPARE_METRICS.slice(0, at),
+    'goodput.requestsPerMin',
+    ...DEFAULT_COMPARE_METRICS.slice(at),
+  ];
+}
+
 /**
  * Compares two results files run by run (matched by strategy + cellId) on a few headline metrics.
  * Simulated runs with the same seed and scenario are deterministic: any difference beyond 1e-9
@@ -99,7 +113,7 @@ export function compareResults(
   options: CompareOptions = {},
 ): Comparison {
   const settings: ComparisonSettings = {
-    metrics: resolveMetrics(options.metrics ?? DEFAULT_COMPARE_METRICS),
+    metrics: resolveMetrics(options.metrics ?? defaultMetrics(base, head)),
     noise: options.noise ?? 0.05,
     alpha: options.alpha ?? 0.05,
     minSamples: options.minSamples ?? 10,

@@ -31,6 +31,14 @@ const SUMMARY_PATH = /^(latencyMs|ttftMs)\.(mean|p50|p90|p95|p99)$/;
 /** A percentile needs this many samples above it on each side to be compared (p99: 500 samples). */
 export const MIN_TAIL_SAMPLES = 5;
 
+/** Rates tested as Poisson counts over the window: the count of events behind each. */
+const RATE_EVENTS: Readonly<Record<string, (run: RunResult) => number | undefined>> = {
+  'throughput.requestsPerMin': (run) => run.metrics.requests.ok,
+  'throughput.requestsPerSec': (run) => run.metrics.requests.ok,
+  'goodput.requestsPerMin': (run) => run.metrics.goodput?.requests,
+  'goodput.requestsPerSec': (run) => run.metrics.goodput?.requests,
+};
+
 /** Metrics judged as proportions (their noise band has an absolute floor). */
 export function isProportion(path: string): boolean {
   return path === 'errorRate' || path === 'cache.hitRate';
@@ -120,10 +128,13 @@ export function testMetric(
   };
   if (path === 'errorRate') return proportion((r) => r.metrics.requests.failed);
   if (path === 'cache.hitRate') return proportion((r) => r.metrics.cache.hits);
-  if (path === 'throughput.requestsPerMin' || path === 'throughput.requestsPerSec') {
+  const events = RATE_EVENTS[path];
+  if (events !== undefined) {
     const unitMs = path.endsWith('PerMin') ? 60_000 : 1000;
-    const k1 = base.metrics.requests.ok;
-    const k2 = head.metrics.requests.ok;
+    const k1 = events(base);
+    const k2 = events(head);
+    if (k1 === undefined || k2 === undefined)
+      return { kind: 'untested', reason: 'no count of good requests' };
     if (
       k1 < options.minSamples ||
       k2 < options.minSamples ||
@@ -132,7 +143,7 @@ export function testMetric(
     ) {
       return {
         kind: 'too-few',
-        reason: `too few successful requests (${k1} base, ${k2} head; need ≥ ${options.minSamples})`,
+        reason: `too few ${path.startsWith('goodput') ? 'good' : 'successful'} requests (${k1} base, ${k2} head; need ≥ ${options.minSamples})`,
       };
     }
     const test = poissonRateTest(
