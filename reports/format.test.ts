@@ -115,7 +115,13 @@ describe('number formatting', () => {
 
   it('writes durations compactly for the progress bar', () => {
     const compact = (ms: number): string => formatDuration(ms, { round: 'down', compact: true });
-    expect([0, 42_000, 59_960, 128_999, 3_725_000].map(compact)).toEqual(['0s', '42s', '59.9s', '2m 8s', '1h 2m 5s']);
+    expect([0, 42_000, 59_960, 128_999, 3_725_000].map(compact)).toEqual([
+      '0s',
+      '42s',
+      '59.9s',
+      '2m 8s',
+      '1h 2m 5s',
+    ]);
     expect(formatDuration(250, { compact: true })).toBe('250ms');
   });
 

@@ -76,9 +76,7 @@ describe('renderMarkdown', () => {
       '1070 †',
       '3565 †',
     ]);
-    expect(md).toContain(
-      '† percentiles over survivors only (error rate above 5%): failed requests are left out.',
-    );
+    expect(md).toContain('† percentiles over survivors only (error rate above 5%): failures left out.');
   });
 
   it('adds goodput per minute after req/min and states the SLO when the scenario sets one', () => {

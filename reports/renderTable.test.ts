@@ -53,7 +53,7 @@ describe('renderTable', () => {
       '470',
       '6.00%',
     ]);
-    const footnote = '† percentiles over survivors only (error rate above 5%): failed requests are left out.';
+    const footnote = '† percentiles over survivors only (error rate above 5%): failures left out.';
     expect(text.split('\n').filter((line) => line === footnote)).toHaveLength(2);
     const fewErrors = loadFixture('simulated.json');
     for (const run of fewErrors.runs) run.metrics.errorRate = 0.05;

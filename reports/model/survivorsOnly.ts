@@ -21,8 +21,8 @@ export function markLatency(run: RunResult, text: string): string {
   return survivorsOnly(run) ? `${text} ${SURVIVORS_MARK}` : text;
 }
 
-/** The footnote for a table of `runs`, when any of them is marked; undefined otherwise. */
+/** The footnote (76 characters, within an 80-column terminal) for a table of `runs`, when any of them is marked; undefined otherwise. */
 export function survivorsFootnote(runs: readonly RunResult[]): string | undefined {
   if (!runs.some(survivorsOnly)) return undefined;
-  return `${SURVIVORS_MARK} percentiles over survivors only (error rate above ${formatQuantity(HIGH_ERROR_RATE * 100)}%): failed requests are left out.`;
+  return `${SURVIVORS_MARK} percentiles over survivors only (error rate above ${formatQuantity(HIGH_ERROR_RATE * 100)}%): failures left out.`;
 }
