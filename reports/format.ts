@@ -102,6 +102,12 @@ export function formatGiB(bytes: number | undefined | null): string {
   return `${(bytes / 1024 ** 3).toFixed(1)} GiB`;
 }
 
+/** An estimate: 3 significant digits with thousands separators: `105`, `6,480`, `30,000`, `0.333`. */
+export function formatApprox(x: number | undefined | null): string {
+  if (missing(x)) return MISSING;
+  return Number(x.toPrecision(3)).toLocaleString('en-US', { maximumFractionDigits: 3 });
+}
+
 /** A whole count: `17`. */
 export function formatCount(n: number | undefined | null): string {
   if (missing(n)) return MISSING;

@@ -78,4 +78,29 @@ describe('bench run', () => {
     const report = await readFile(path.join(out, 'report.md'), 'utf8');
     expect(report).toContain('**2 of 2 threshold checks were not evaluated**');
   });
+
+  it('warns on stderr, before the run, of cells whose offered load is over the mock’s limits', async () => {
+    const file = path.join(dir, 'over.yaml');
+    await writeFile(
+      file,
+      [
+        'name: over the limit',
+        'mock: { preset: tier-1, output: { tokens: { type: fixed, value: 100 } } }',
+        'workload:',
+        '  requests: 3',
+        '  arrival: { type: poisson, rate: [0.5/s, 2/s] }',
+        '  prompts: { inputTokens: { type: fixed, value: 500 } }',
+        '  maxTokens: 256',
+        'strategies: [direct]',
+        '',
+      ].join('\n'),
+    );
+    const r = await runCli(runCommand, ['run', file, '--out', path.join(dir, 'over'), '--quiet']);
+    expect(r.code).toBe(0);
+    expect(r.stderr.split('\n').slice(0, 3)).toEqual([
+      "warning: the offered load exceeds the mock's rate limits (preset tier-1), so 429s are expected:",
+      '  rate=2/s: 120 requests/min (limit 50); 60,000 input tokens/min (limit 30,000); 12,000 output tokens/min (limit 8,000)',
+      '  (batching and caching send less)',
+    ]);
+  });
 });

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { InputError } from '../../../base/errors.ts';
 import { render } from '../../../reports/index.ts';
+import { limitWarnings } from '../../loadCheck/offeredLoad.ts';
 import { portableResults } from '../../results/portableResults.ts';
 import { writeFileAtomic } from '../../results/writeResults.ts';
 import { runScenario } from '../../runner/runScenario.ts';
@@ -54,6 +55,8 @@ export const runCommand: BenchCommand = {
     if (args.mode !== undefined) scenario.mode = args.mode as 'simulated' | 'realtime';
     const outDir = (args.out as string | undefined) ?? path.join('bench-results', slug(scenario.name));
     const quiet = args.quiet === true;
+    // Before the run: cells whose offered load is over the mock's limits will meet 429s.
+    for (const line of limitWarnings(scenario)) console.error(line);
 
     const controller = new AbortController();
     let interrupts = 0;

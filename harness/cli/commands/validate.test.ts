@@ -16,14 +16,24 @@ afterEach(() => {
 });
 
 describe('bench validate', () => {
-  it('prints cells × strategies = runs for valid files and exits 0', async () => {
+  it('prints cells × strategies = runs for valid files and exits 0, warning of cells over the mock’s limits', async () => {
     expect(await validate('test/scenario/full.yaml', 'test/scenario/minimal.yaml')).toEqual({
       exitCode: 0,
       out: [
         'test/scenario/full.yaml: ok (6 cells × 7 strategies = 42 runs)',
         'test/scenario/minimal.yaml: ok (1 cell × 1 strategy = 1 run)',
       ],
-      err: [],
+      // free-tier: 20 requests and 8k output tokens a minute; 5 and 20 users without think time.
+      err: [
+        "warning: the offered load exceeds the mock's rate limits (preset free-tier), so 429s are expected:",
+        '  concurrency=5,maxTokens=256: ~64.3 requests/min (limit 20); ~16,500 output tokens/min (limit 8,000)',
+        '  concurrency=5,maxTokens=512: ~47 requests/min (limit 20); ~16,900 output tokens/min (limit 8,000)',
+        '  concurrency=5,maxTokens=1024: ~47 requests/min (limit 20); ~16,900 output tokens/min (limit 8,000)',
+        '  concurrency=20,maxTokens=256: ~257 requests/min (limit 20); ~65,800 output tokens/min (limit 8,000)',
+        '  concurrency=20,maxTokens=512: ~188 requests/min (limit 20); ~67,500 output tokens/min (limit 8,000)',
+        '  concurrency=20,maxTokens=1024: ~188 requests/min (limit 20); ~67,500 output tokens/min (limit 8,000)',
+        "  (~ a closed loop's estimate from the mock's median latency; batching and caching send less)",
+      ],
     });
   });
 

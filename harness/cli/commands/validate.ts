@@ -1,4 +1,5 @@
 import { InputError } from '../../../base/errors.ts';
+import { limitWarnings } from '../../loadCheck/offeredLoad.ts';
 import { expandMatrix } from '../../scenario/expandMatrix.ts';
 import { loadScenario } from '../../scenario/loadScenario.ts';
 import type { BenchCommand } from '../command.ts';
@@ -6,7 +7,8 @@ import type { BenchCommand } from '../command.ts';
 /**
  * `bench validate FILE...`: checks scenario files without running them. Prints
  * `FILE: ok (N cells × M strategies = K runs)` for each valid file and every problem of the others
- * (file:line:column: path: message). Exit 0 when all are valid, 2 otherwise.
+ * (file:line:column: path: message), and on stderr a warning per matrix cell whose offered load is
+ * over the mock's rate limits (429s expected; not an error). Exit 0 when all are valid, 2 otherwise.
  */
 export const validateCommand: BenchCommand = {
   command: 'validate <files..>',
@@ -30,6 +32,7 @@ export const validateCommand: BenchCommand = {
         console.log(
           `${file}: ok (${count(cells, 'cell')} × ${count(strategies, 'strategy', 'strategies')} = ${count(runs, 'run')})`,
         );
+        for (const line of limitWarnings(scenario)) console.error(line);
       } catch (error) {
         if (!(error instanceof InputError)) throw error;
         console.error(error.message);
