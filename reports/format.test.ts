@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  formatApprox,
   formatCount,
   formatDeltaPct,
   formatDuration,
@@ -110,6 +111,17 @@ describe('number formatting', () => {
       '2 min 8 s',
       '1 h',
       '1 h 2 min 5 s',
+    ]);
+  });
+
+  it('prints estimates to 3 significant digits with thousands separators', () => {
+    expect([104.3, 6480, 30_000, 33_772.4, 0.33333, undefined].map(formatApprox)).toEqual([
+      '104',
+      '6,480',
+      '30,000',
+      '33,800',
+      '0.333',
+      '–',
     ]);
   });
 
