@@ -51,6 +51,26 @@ export function countsLine(comparison: Comparison): string {
   return `${c.regressed} regressed, ${c.improved} improved, ${c.unchanged} unchanged, ${c.inconclusive} inconclusive`;
 }
 
+/**
+ * What the comparison says about runs on one side only: in head only (added), and in base only
+ * (missing from head: a failure unless `--allow-missing`; no run in common is said as such).
+ */
+export function unmatchedLines(comparison: Comparison): string[] {
+  const lines: string[] = [];
+  if (comparison.runs.length === 0) {
+    lines.push('nothing compared: base and head have no strategy and cell in common');
+  }
+  if (comparison.added.length > 0) lines.push(`only in head (added): ${runList(comparison.added)}`);
+  if (comparison.removed.length > 0) {
+    lines.push(
+      comparison.settings.allowMissing
+        ? `only in base (missing from head, allowed by --allow-missing): ${runList(comparison.removed)}`
+        : `MISSING from head (in base only; fails the comparison, --allow-missing accepts it): ${runList(comparison.removed)}`,
+    );
+  }
+  return lines;
+}
+
 /** `retry in maxTokens=256, batched in maxTokens=1024`. */
 export function runList(runs: readonly { strategy: string; cellId: string }[]): string {
   return runs.map((r) => `${r.strategy} in ${r.cellId}`).join(', ');

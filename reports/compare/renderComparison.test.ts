@@ -21,7 +21,9 @@ describe('comparison renderers', () => {
     const c = compareResults(loadFixture('shard-a.json'), loadFixture('shard-b.json'), { resamples: 200 });
     const text = renderComparisonTable(c);
     expect(text).toContain('only in head (added): batched in concurrency=5');
-    expect(text).toContain('only in base (removed): retry in concurrency=5');
+    expect(text).toContain(
+      'MISSING from head (in base only; fails the comparison, --allow-missing accepts it): retry in concurrency=5',
+    );
     expect(text).toContain('95% interval of Δ');
     const md = renderComparisonMarkdown(c);
     expect(md).toContain('Only in head (added): batched in concurrency=5.');

@@ -1,6 +1,7 @@
 import type { Comparison, MetricComparison } from '../../harness/stats/compare/Comparison.ts';
+import { missingFails } from '../../harness/stats/compare/Comparison.ts';
 import { type Align, markdownTable } from '../markdown/markdownTable.ts';
-import { comparisonHead, comparisonRow, countsLine, runList } from './comparisonRows.ts';
+import { comparisonHead, comparisonRow, countsLine, unmatchedLines } from './comparisonRows.ts';
 
 function verdictCell(m: MetricComparison): string {
   if (m.verdict === 'regressed') return '**regressed**';
@@ -17,8 +18,10 @@ export function renderComparisonMarkdown(comparison: Comparison): string {
   const head = comparisonHead(comparison);
   const align: Align[] = head.map((_, i) => (i >= 3 && i < head.length - 1 ? 'right' : 'left'));
   const c = comparison.counts;
-  const outcome =
-    c.regressed > 0
+  const missing = comparison.removed.length;
+  const outcome = missingFails(comparison)
+    ? `**Result: ${missing} run${missing === 1 ? '' : 's'} of base missing from head${c.regressed > 0 ? `, ${c.regressed} regression${c.regressed === 1 ? '' : 's'}` : ''}.**`
+    : c.regressed > 0
       ? `**Result: ${c.regressed} regression${c.regressed === 1 ? '' : 's'}.**`
       : c.inconclusive > 0
         ? '**Result: no regression detected** (some metrics inconclusive).'
@@ -44,9 +47,9 @@ export function renderComparisonMarkdown(comparison: Comparison): string {
   if (changed.length > 0) {
     lines.push('### Changes', '', markdownTable([...head, 'why'], changed, [...align, 'left']), '');
   }
-  if (comparison.added.length > 0) lines.push(`Only in head (added): ${runList(comparison.added)}.`, '');
-  if (comparison.removed.length > 0)
-    lines.push(`Only in base (removed): ${runList(comparison.removed)}.`, '');
+  for (const line of unmatchedLines(comparison)) {
+    lines.push(`${line[0]?.toUpperCase()}${line.slice(1)}.`, '');
+  }
   lines.push(
     '<details>',
     `<summary>All ${all.length} compared metrics</summary>`,

@@ -1,6 +1,6 @@
 import Table from 'cli-table3';
 import type { Comparison } from '../../harness/stats/compare/Comparison.ts';
-import { comparisonHead, comparisonRow, countsLine, runList } from './comparisonRows.ts';
+import { comparisonHead, comparisonRow, countsLine, unmatchedLines } from './comparisonRows.ts';
 
 /**
  * The terminal view of `bench compare`: which kind of comparison it was, warnings, a cli-table3
@@ -31,8 +31,7 @@ export function renderComparisonTable(comparison: Comparison): string {
   for (const w of comparison.warnings) out.push(`warning: ${w}`);
   out.push(table.toString());
   if (notes.length > 0) out.push('why:', ...notes);
-  if (comparison.added.length > 0) out.push(`only in head (added): ${runList(comparison.added)}`);
-  if (comparison.removed.length > 0) out.push(`only in base (removed): ${runList(comparison.removed)}`);
+  out.push(...unmatchedLines(comparison));
   out.push(countsLine(comparison));
   return `${out.join('\n')}\n`;
 }

@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixturePath } from '../../../test/fixtures/results/loadFixture.ts';
+import { fixturePath, loadFixture } from '../../../test/fixtures/results/loadFixture.ts';
 import { runCli } from '../../../test/fixtures/results/runCli.ts';
 import { compareCommand, parseFraction } from './compare.ts';
 
@@ -85,6 +85,73 @@ describe('bench compare', () => {
       '50%',
     );
     expect(wide.code).toBe(0);
+  });
+
+  it('honours --noise in a deterministic comparison: a real change within the band is unchanged', async () => {
+    // batched's p99 and mean grew 12%, its throughput fell 10.7% (simulated-regressed.json).
+    const wide = await compare(
+      fixturePath('simulated.json'),
+      fixturePath('simulated-regressed.json'),
+      '--noise',
+      '15%',
+    );
+    expect(wide.code).toBe(0);
+    expect(wide.stdout).toContain(
+      'deterministic comparison (simulated, seed 42): no statistics needed; any difference beyond 1e-9 relative is a real change, and counts when it lies beyond the ±15% noise band (--noise)',
+    );
+    expect(wide.stdout).toContain(
+      '│ batched        │ maxTokens=1024 │ latencyMs.p99             │  4446 ms │ 4980 ms │ +12.0% │ unchanged │',
+    );
+    expect(wide.stdout.trimEnd().split('\n').at(-1)).toBe(
+      '0 regressed, 0 improved, 40 unchanged, 0 inconclusive',
+    );
+    const narrow = await compare(
+      fixturePath('simulated.json'),
+      fixturePath('simulated-regressed.json'),
+      '--noise',
+      '5%',
+    );
+    expect(narrow.code).toBe(1);
+    expect(narrow.stdout).toContain(
+      'batched / maxTokens=1024 / latencyMs.p99: regressed: deterministic: any change beyond the --noise band is real (worse)',
+    );
+  });
+
+  it('exits 1 and names what is missing when head lacks runs of base; --allow-missing accepts it', async () => {
+    const base = fixturePath('simulated.json');
+    const head = loadFixture('simulated.json');
+    head.runs = head.runs.filter((r) => !(r.strategy === 'retry' && r.cellId === 'maxTokens=1024'));
+    const headFile = path.join(dir, 'head-without-retry.json');
+    await writeFile(headFile, JSON.stringify(head));
+    const missing = await compare(base, headFile);
+    expect(missing.code).toBe(1);
+    expect(missing.stdout).toContain(
+      'MISSING from head (in base only; fails the comparison, --allow-missing accepts it): retry in maxTokens=1024',
+    );
+    expect(missing.stdout.trimEnd().split('\n').at(-1)).toBe(
+      '0 regressed, 0 improved, 35 unchanged, 0 inconclusive',
+    );
+    const md = path.join(dir, 'missing.md');
+    await compare(base, headFile, '--markdown', md);
+    expect(await readFile(md, 'utf8')).toContain('**Result: 1 run of base missing from head.**');
+    const allowed = await compare(base, headFile, '--allow-missing');
+    expect(allowed.code).toBe(0);
+    expect(allowed.stdout).toContain(
+      'only in base (missing from head, allowed by --allow-missing): retry in maxTokens=1024',
+    );
+  });
+
+  it('exits 1 when base and head have no run in common', async () => {
+    const head = loadFixture('simulated.json');
+    for (const run of head.runs) run.strategy = `${run.strategy}-v2`;
+    const headFile = path.join(dir, 'head-renamed.json');
+    await writeFile(headFile, JSON.stringify(head));
+    const disjoint = await compare(fixturePath('simulated.json'), headFile);
+    expect(disjoint.code).toBe(1);
+    expect(disjoint.stdout).toContain('nothing compared: base and head have no strategy and cell in common');
+    expect(disjoint.stdout).toContain(
+      'MISSING from head (in base only; fails the comparison, --allow-missing accepts it): direct in maxTokens=256, retry in maxTokens=256',
+    );
   });
 
   it('exits 2 on a missing file, an unknown metric or a bad --noise', async () => {

@@ -3,7 +3,7 @@ import { renderComparisonMarkdown } from '../../../reports/compare/renderCompari
 import { renderComparisonTable } from '../../../reports/compare/renderComparisonTable.ts';
 import { readResultsFile } from '../../../reports/io/readResultsFile.ts';
 import { writeFileAtomic } from '../../results/writeResults.ts';
-import { DEFAULT_COMPARE_METRICS } from '../../stats/compare/Comparison.ts';
+import { comparisonFails, DEFAULT_COMPARE_METRICS } from '../../stats/compare/Comparison.ts';
 import { compareResults } from '../../stats/compare/compareResults.ts';
 import type { BenchCommand } from '../command.ts';
 
@@ -23,8 +23,8 @@ export function parseFraction(flag: string, value: unknown, max = 1): number {
 /**
  * `bench compare BASE.json HEAD.json`: matches runs by strategy + cell and judges a few headline
  * metrics (deterministically for same-seed simulated runs, statistically otherwise). Prints a
- * table; `--markdown FILE` writes a PR-ready summary. Exit 1 on a regression (`--fail-on
- * regression`, the default), 2 on bad input.
+ * table; `--markdown FILE` writes a PR-ready summary. Exit 1 on a regression or when head lacks
+ * runs (strategy + cell) of base, unless `--allow-missing` (`--fail-on none`: never 1); 2 on bad input.
  */
 export const compareCommand: BenchCommand = {
   command: 'compare <base> <head>',
@@ -48,7 +48,12 @@ export const compareCommand: BenchCommand = {
       .option('fail-on', {
         choices: ['regression', 'none'] as const,
         default: 'regression' as const,
-        describe: 'exit 1 when any metric regressed, or never',
+        describe: 'exit 1 when any metric regressed (or head lacks runs of base), or never',
+      })
+      .option('allow-missing', {
+        type: 'boolean',
+        default: false,
+        describe: 'accept strategies or cells of base that head lacks (by default they fail the comparison)',
       })
       .option('metrics', {
         type: 'string',
@@ -56,8 +61,8 @@ export const compareCommand: BenchCommand = {
       })
       .option('noise', {
         type: 'string',
-        default: '5%',
-        describe: 'practical-effect threshold: smaller changes never count',
+        describe:
+          'practical-effect threshold: smaller changes never count [default: 5% in a statistical comparison; none in a deterministic one, where every real change counts]',
       })
       .option('alpha', {
         type: 'string',
@@ -69,7 +74,7 @@ export const compareCommand: BenchCommand = {
     if (failOn !== 'regression' && failOn !== 'none') {
       throw new InputError(`--fail-on: expected regression or none, got ${JSON.stringify(failOn)}`);
     }
-    const noise = parseFraction('--noise', args.noise ?? '5%');
+    const noise = args.noise === undefined ? undefined : parseFraction('--noise', args.noise);
     const alpha = parseFraction('--alpha', args.alpha ?? '0.05', 0.5);
     const metrics =
       args.metrics === undefined
@@ -83,8 +88,9 @@ export const compareCommand: BenchCommand = {
       readResultsFile(args.head as string),
     ]);
     const comparison = compareResults(base, head, {
-      noise,
       alpha,
+      allowMissing: args['allow-missing'] === true,
+      ...(noise === undefined ? {} : { noise }),
       ...(metrics === undefined ? {} : { metrics }),
     });
     process.stdout.write(renderComparisonTable(comparison));
@@ -93,6 +99,6 @@ export const compareCommand: BenchCommand = {
       await writeFileAtomic(markdown, renderComparisonMarkdown(comparison));
       console.error(`markdown summary written to ${markdown}`);
     }
-    return failOn === 'regression' && comparison.counts.regressed > 0 ? 1 : 0;
+    return comparisonFails(comparison, failOn) ? 1 : 0;
   },
 };

@@ -52,7 +52,10 @@ export interface RunComparison extends RunRef {
 export interface ComparisonSettings {
   /** Metric paths judged, e.g. `latencyMs.p99`. */
   metrics: string[];
-  /** Practical-effect threshold as a fraction of the baseline (0.05 = ±5%). */
+  /**
+   * Practical-effect threshold as a fraction of the baseline (0.05 = ±5%). 0 in a deterministic
+   * comparison without `--noise`: every real change counts.
+   */
   noise: number;
   /** Significance level (family-wise, Holm). */
   alpha: number;
@@ -61,6 +64,8 @@ export interface ComparisonSettings {
   /** Bootstrap resamples, and the seed of their generator. */
   resamples: number;
   bootstrapSeed: number;
+  /** Runs of base missing from head are accepted (`--allow-missing`) instead of failing the comparison. */
+  allowMissing: boolean;
 }
 
 export interface ComparedFile {
@@ -78,7 +83,7 @@ export interface Comparison {
   head: ComparedFile;
   settings: ComparisonSettings;
   runs: RunComparison[];
-  /** Runs only in head / only in base. */
+  /** Runs only in head / only in base (missing from head: a failure unless `settings.allowMissing`). */
   added: RunRef[];
   removed: RunRef[];
   warnings: string[];
@@ -98,3 +103,21 @@ export const DEFAULT_COMPARE_METRICS: readonly string[] = [
 
 /** Deterministic comparisons treat relative differences up to this as float noise. */
 export const DETERMINISTIC_TOLERANCE = 1e-9;
+
+/**
+ * Whether a comparison fails a CI gate (exit 1): a regression, or runs of base missing from head
+ * (unless `settings.allowMissing`), which includes two files with no run in common. Never with
+ * `failOn` `none` (report only).
+ */
+export function comparisonFails(
+  comparison: Comparison,
+  failOn: 'regression' | 'none' = 'regression',
+): boolean {
+  if (failOn === 'none') return false;
+  return comparison.counts.regressed > 0 || missingFails(comparison);
+}
+
+/** Runs of base are missing from head and `--allow-missing` was not given. */
+export function missingFails(comparison: Comparison): boolean {
+  return !comparison.settings.allowMissing && comparison.removed.length > 0;
+}

@@ -20,7 +20,11 @@ import { isProportion, type MetricEvidence, testMetric } from './testMetric.ts';
 export interface CompareOptions {
   /** Metric paths or aliases (`p99`, `mean`, `throughput`...). Default: DEFAULT_COMPARE_METRICS. */
   metrics?: readonly string[];
-  /** Noise band as a fraction of the baseline. Default 0.05. */
+  /**
+   * Noise band (practical-effect threshold) as a fraction of the baseline: smaller changes are
+   * `unchanged`. Default 0.05 in a statistical comparison; in a deterministic one (same seed,
+   * simulated) the default is 0, every real change counts, and a band given here is honoured.
+   */
   noise?: number;
   /** Significance level after Holm correction. Default 0.05. */
   alpha?: number;
@@ -30,6 +34,11 @@ export interface CompareOptions {
   resamples?: number;
   /** Seed of the bootstrap generator (the same files and seed give the same intervals). Default 1. */
   bootstrapSeed?: number;
+  /**
+   * Accept runs (strategy + cell) of base that head lacks. Default false: `comparisonFails` then
+   * fails the comparison and the renderers say what is missing.
+   */
+  allowMissing?: boolean;
 }
 
 function describeFile(results: ResultsFile): ComparedFile {
@@ -112,19 +121,20 @@ export function compareResults(
   head: ResultsFile,
   options: CompareOptions = {},
 ): Comparison {
-  const settings: ComparisonSettings = {
-    metrics: resolveMetrics(options.metrics ?? defaultMetrics(base, head)),
-    noise: options.noise ?? 0.05,
-    alpha: options.alpha ?? 0.05,
-    minSamples: options.minSamples ?? 10,
-    resamples: options.resamples ?? 4000,
-    bootstrapSeed: options.bootstrapSeed ?? 1,
-  };
   const deterministic =
     base.mode === 'simulated' &&
     head.mode === 'simulated' &&
     base.seed === head.seed &&
     base.scenario.name === head.scenario.name;
+  const settings: ComparisonSettings = {
+    metrics: resolveMetrics(options.metrics ?? defaultMetrics(base, head)),
+    noise: options.noise ?? (deterministic ? 0 : 0.05),
+    alpha: options.alpha ?? 0.05,
+    minSamples: options.minSamples ?? 10,
+    resamples: options.resamples ?? 4000,
+    bootstrapSeed: options.bootstrapSeed ?? 1,
+    allowMissing: options.allowMissing ?? false,
+  };
   const kind: Comparison['kind'] = deterministic ? 'deterministic' : 'statistical';
   const key = (r: RunRef): string => `${r.strategy}\u0000${r.cellId}`;
   const headRuns = new Map(head.runs.map((r) => [key(r), r]));
@@ -164,7 +174,8 @@ export function compareResults(
         continue;
       }
       if (deterministic) {
-        Object.assign(entry, { method: 'deterministic' }, deterministicVerdict(b, c, better));
+        const band = settings.noise > 0 ? noiseBand(b, settings.noise, isProportion(metric)) : 0;
+        Object.assign(entry, { method: 'deterministic' }, deterministicVerdict(b, c, better, band));
         continue;
       }
       const random = new Random(
@@ -207,7 +218,7 @@ export function compareResults(
   const counts: Record<Verdict, number> = { improved: 0, regressed: 0, unchanged: 0, inconclusive: 0 };
   for (const run of runs) for (const m of run.metrics) counts[m.verdict]++;
   const summary = deterministic
-    ? `deterministic comparison (simulated, seed ${base.seed}): no statistics needed; any difference beyond ${DETERMINISTIC_TOLERANCE} relative is a real change`
+    ? `deterministic comparison (simulated, seed ${base.seed}): no statistics needed; any difference beyond ${DETERMINISTIC_TOLERANCE} relative is a real change${settings.noise > 0 ? `, and counts when it lies beyond the ±${settings.noise * 100}% noise band (--noise)` : ''}`
     : `statistical comparison (${base.mode} vs ${head.mode}, seeds ${base.seed} and ${head.seed}): regressed or improved when the Holm-adjusted p < ${settings.alpha} over ${pending.length} tests AND the whole ${Math.round((1 - settings.alpha) * 100)}% interval lies beyond the ±${settings.noise * 100}% noise band; unchanged when the interval lies within ±${settings.noise * 200}%; inconclusive otherwise or with fewer than ${settings.minSamples} samples. Tests: Welch t with effective sample sizes under serial correlation (means), moving-block bootstrap with ${settings.resamples} resamples, seed ${settings.bootstrapSeed} (percentiles), two-proportion z (error rate), Poisson rate (throughput); metrics without samples (cost, retries) are shown but not judged`;
   return {
     kind,

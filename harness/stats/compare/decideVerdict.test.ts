@@ -13,6 +13,15 @@ describe('deterministicVerdict', () => {
     expect(deterministicVerdict(100, 120, 'higher').verdict).toBe('improved');
     expect(deterministicVerdict(100, 80, 'higher').verdict).toBe('regressed');
   });
+
+  it('calls a real change within the --noise band unchanged, and says it is real', () => {
+    expect(deterministicVerdict(1000, 1050, 'lower', 50)).toEqual({
+      verdict: 'unchanged',
+      reason: 'deterministic: a real change, but within the --noise band',
+    });
+    expect(deterministicVerdict(1000, 1050.5, 'lower', 50).verdict).toBe('regressed');
+    expect(deterministicVerdict(1000, 1000, 'lower', 50).reason).toBe('identical (deterministic)');
+  });
 });
 
 describe('noiseBand', () => {

@@ -22,20 +22,32 @@ function pct(x: number): string {
   return `${Number((x * 100).toFixed(2))}%`;
 }
 
-/** Simulated, same seed and scenario: identical up to 1e-9 relative, or a real change. */
+/**
+ * Simulated, same seed and scenario: identical up to 1e-9 relative, or a real change. A real change
+ * no larger than `band` (in the metric's unit, from `--noise`; default 0: every change counts) is
+ * `unchanged`, with the change said in the reason: it is real, but too small to matter.
+ */
 export function deterministicVerdict(
   baseline: number,
   current: number,
   better: 'lower' | 'higher',
+  band = 0,
 ): Decision {
   const scale = Math.max(Math.abs(baseline), Math.abs(current));
-  if (Math.abs(current - baseline) <= DETERMINISTIC_TOLERANCE * scale) {
+  const change = Math.abs(current - baseline);
+  if (change <= DETERMINISTIC_TOLERANCE * scale) {
     return { verdict: 'unchanged', reason: 'identical (deterministic)' };
+  }
+  if (change <= band) {
+    return {
+      verdict: 'unchanged',
+      reason: 'deterministic: a real change, but within the --noise band',
+    };
   }
   const verdict = directional(current > baseline ? 'up' : 'down', better);
   return {
     verdict,
-    reason: `deterministic: any change is real (${verdict === 'improved' ? 'better' : 'worse'})`,
+    reason: `deterministic: any change${band > 0 ? ' beyond the --noise band' : ''} is real (${verdict === 'improved' ? 'better' : 'worse'})`,
   };
 }
 
