@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../../base/errors.ts';
 import { loadFixture } from '../../test/fixtures/results/loadFixture.ts';
 import { makeRun } from '../../test/fixtures/results/makeRun.ts';
-import { combineSummariesUpperBound, mergeResults, mergeRuns } from './mergeResults.ts';
+import { combineSummariesUpperBound, firstDifference, mergeResults, mergeRuns } from './mergeResults.ts';
 import { summarize } from './summarize.ts';
 
 const shards = () => [
@@ -64,6 +64,32 @@ describe('mergeResults', () => {
     expect(() => mergeResults([shards()[0]!, { file: 'b.json', results: renamed }])).toThrow(
       /scenario name differs/,
     );
+  });
+
+  it('refuses shards of another claude-bench version or another scenario content, naming the difference and both files', () => {
+    const newer = loadFixture('shard-b.json');
+    newer.tool.version = '0.2.0';
+    expect(() => mergeResults([shards()[0]!, { file: 'b.json', results: newer }])).toThrow(
+      'shards are not of one scenario: claude-bench version differs (a.json: "0.1.0", b.json: "0.2.0")',
+    );
+    const edited = loadFixture('shard-b.json');
+    (edited.scenario.resolved as { workload: { maxTokens: number[] } }).workload.maxTokens = [512];
+    expect(() => mergeResults([...shards(), { file: 'c.json', results: edited }])).toThrow(
+      'shards are not of one scenario: the scenario as run differs at workload.maxTokens[0] (a.json: 256, c.json: 512); merge only shards run from the same scenario file',
+    );
+    const moved = loadFixture('shard-b.json');
+    (moved.scenario.resolved as { file: string }).file = '/elsewhere/sharded-load.yaml';
+    expect(mergeResults([shards()[0]!, { file: 'b.json', results: moved }]).runs).toHaveLength(3);
+  });
+
+  it('firstDifference names the first differing path, or nothing for equal values', () => {
+    expect(firstDifference({ a: [1, { b: 2 }] }, { a: [1, { b: 3 }] })).toEqual({
+      path: 'a[1].b',
+      a: 2,
+      b: 3,
+    });
+    expect(firstDifference({ a: 1 }, { a: 1, c: 2 })).toEqual({ path: 'c', a: undefined, b: 2 });
+    expect(firstDifference({ a: [1] }, { a: [1] })).toBeUndefined();
   });
 
   it('refuses runs that did not keep all their raw samples', () => {

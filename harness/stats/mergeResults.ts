@@ -156,6 +156,49 @@ export function mergeRuns(parts: readonly { file: string; run: RunResult }[]): R
   return merged;
 }
 
+const MAX_SHOWN = 60;
+
+function show(value: unknown): string {
+  const text = value === undefined ? 'absent' : JSON.stringify(value);
+  return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN - 1)}…` : text;
+}
+
+/** The first path (`workload.maxTokens`, `strategies[1].policies`) where two JSON values differ. */
+export function firstDifference(
+  a: unknown,
+  b: unknown,
+  at = '',
+): { path: string; a: unknown; b: unknown } | undefined {
+  if (Object.is(a, b)) return undefined;
+  const join = (key: string | number): string =>
+    typeof key === 'number' ? `${at}[${key}]` : at === '' ? key : `${at}.${key}`;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    for (let i = 0; i < Math.max(a.length, b.length); i++) {
+      const d = firstDifference(a[i], b[i], join(i));
+      if (d !== undefined) return d;
+    }
+    return undefined;
+  }
+  const isObject = (x: unknown): x is Record<string, unknown> =>
+    typeof x === 'object' && x !== null && !Array.isArray(x);
+  if (isObject(a) && isObject(b)) {
+    for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
+      const d = firstDifference(a[key], b[key], join(key));
+      if (d !== undefined) return d;
+    }
+    return undefined;
+  }
+  return { path: at === '' ? '(the whole value)' : at, a, b };
+}
+
+/** The resolved scenario without where its file was (shards may come from different clones). */
+function experiment(results: ResultsFile): unknown {
+  const resolved = results.scenario.resolved;
+  if (typeof resolved !== 'object' || resolved === null) return resolved;
+  const { file: _file, ...rest } = resolved as Record<string, unknown>;
+  return rest;
+}
+
 function checkOneScenario(shards: readonly Shard[]): void {
   const [first] = shards;
   if (first === undefined || shards.length < 2) {
@@ -165,17 +208,28 @@ function checkOneScenario(shards: readonly Shard[]): void {
     ['scenario name', (r: ResultsFile) => r.scenario.name],
     ['seed', (r: ResultsFile) => r.seed],
     ['mode', (r: ResultsFile) => r.mode],
+    ['claude-bench version', (r: ResultsFile) => r.tool.version],
   ] as const;
   const problems = fields.flatMap(([label, get]) =>
     shards.some((s) => get(s.results) !== get(first.results))
       ? [
           {
-            message: `shards are not of one scenario: ${label} differs (${shards.map((s) => `${s.file}: ${JSON.stringify(get(s.results))}`).join(', ')}); merge only shards of the same scenario, seed and mode`,
+            message: `shards are not of one scenario: ${label} differs (${shards.map((s) => `${s.file}: ${JSON.stringify(get(s.results))}`).join(', ')}); merge only shards of the same scenario, seed, mode and claude-bench version`,
           },
         ]
       : [],
   );
   if (problems.length > 0) throw new InputError(problems);
+  for (const shard of shards.slice(1)) {
+    const d = firstDifference(experiment(first.results), experiment(shard.results));
+    if (d !== undefined) {
+      throw new InputError([
+        {
+          message: `shards are not of one scenario: the scenario as run differs at ${d.path} (${first.file}: ${show(d.a)}, ${shard.file}: ${show(d.b)}); merge only shards run from the same scenario file`,
+        },
+      ]);
+    }
+  }
   for (const { file, results } of shards) {
     for (const run of results.runs) {
       if (run.samples.latencyMs.length !== (run.metrics.latencyMs?.count ?? 0)) {
@@ -191,7 +245,8 @@ function checkOneScenario(shards: readonly Shard[]): void {
 }
 
 /**
- * Merges shards of ONE scenario (same name, seed and mode; refused otherwise): runs with the same
+ * Merges shards of ONE experiment (same scenario name, seed, mode, claude-bench version and resolved
+ * scenario apart from its file's path; refused otherwise, naming the difference and the files): runs with the same
  * strategy and cell are merged with mergeRuns, runs in only one shard are kept as they are.
  * Dates span all shards; the environment is the first shard's; thresholds are evaluated again on
  * the merged runs.

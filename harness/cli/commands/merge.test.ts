@@ -1,9 +1,9 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readResultsFile } from '../../../reports/io/readResultsFile.ts';
-import { fixturePath } from '../../../test/fixtures/results/loadFixture.ts';
+import { fixturePath, loadFixture } from '../../../test/fixtures/results/loadFixture.ts';
 import { runCli } from '../../../test/fixtures/results/runCli.ts';
 import { mergeCommand } from './merge.ts';
 
@@ -47,6 +47,22 @@ describe('bench merge', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('shards are not of one scenario: seed differs');
     expect(await readdir(dir)).not.toContain('refused.json');
+  });
+
+  it('exits 2 naming both files when a shard ran another scenario', async () => {
+    const edited = loadFixture('shard-b.json');
+    (edited.scenario.resolved as { strategies: { name: string }[] }).strategies[1]!.name = 'renamed';
+    const other = path.join(dir, 'other-scenario.json');
+    await writeFile(other, JSON.stringify(edited));
+    const out = path.join(dir, 'refused-scenario.json');
+    const a = fixturePath('shard-a.json');
+    const r = await runCli(mergeCommand, ['merge', a, other, '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      `shards are not of one scenario: the scenario as run differs at strategies[1].name (${a}: "retry", ${other}: "renamed"); merge only shards run from the same scenario file\n`,
+    );
+    expect(await readdir(dir)).not.toContain('refused-scenario.json');
+    await rm(other);
   });
 
   it('exits 2 without --out or with a single file', async () => {

@@ -7,11 +7,13 @@ import type { BenchCommand } from '../command.ts';
 /**
  * `bench merge A.json B.json ... --out FILE`: combines shards of one scenario run on several
  * machines. Latency percentiles are recomputed from the raw samples, counters summed, rates
- * summed (the shards ran at the same time). Exit 2 when the shards are not of one scenario.
+ * summed (the shards ran at the same time). Exit 2 when the shards are not of one experiment
+ * (scenario name, seed, mode, claude-bench version or resolved scenario differ).
  */
 export const mergeCommand: BenchCommand = {
   command: 'merge <files..>',
-  describe: 'merge results files of one scenario run in shards (same name, seed and mode) into one',
+  describe:
+    'merge results files of one scenario run in shards (same scenario, seed, mode and claude-bench version) into one',
   builder: (y) =>
     y
       .positional('files', {
