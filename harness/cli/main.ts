@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type yargsType from 'yargs';
 import { BenchError, InputError } from '../../base/errors.ts';
+import { ignoreBrokenPipe } from './brokenPipe.ts';
 import type { BenchCommand } from './command.ts';
 import { compareCommand } from './commands/compare.ts';
 import { mergeCommand } from './commands/merge.ts';
@@ -32,6 +33,8 @@ class UsageError extends Error {}
 
 /** Exit codes: 0 ok, 1 a gate failed, 2 invalid input or usage, 3 no valid measurement, 130 interrupted. */
 export async function main(argv: readonly string[]): Promise<number> {
+  ignoreBrokenPipe(process.stdout);
+  ignoreBrokenPipe(process.stderr);
   let exitCode = 0;
   let cli = yargs([...argv])
     .scriptName('bench')
