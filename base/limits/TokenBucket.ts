@@ -6,7 +6,9 @@
  *
  * Two ways to take: `tryTake` takes only what is there now; `reserve` (and `take`) always take,
  * letting the level go negative (a debt later takers queue behind). `reserve` gives FIFO admission
- * with exact times: at 1/s, capacity 1, three reservations at t=0 wait 0, 1000 and 2000 ms.
+ * with exact times: at 1/s, capacity 1, three reservations at t=0 wait 0, 1000 and 2000 ms. An
+ * amount above the capacity waits only until the bucket is full: at 1/s, capacity 1, a full bucket
+ * admits a reservation of 3 at once, and the next reservation of 1 waits 3000 ms.
  */
 export class TokenBucket {
   /** Most tokens the bucket holds. */
@@ -64,10 +66,16 @@ export class TokenBucket {
     this.#level -= amount;
   }
 
-  /** Takes `amount` now, into debt if need be; returns the wait (ms) until the debt is repaid (0 if none). */
+  /**
+   * Takes `amount` now, into debt if need be; returns the wait (ms) until the level, before this
+   * take, reaches `amount` (or the capacity, for a larger amount): 0 if it already does.
+   */
   reserve(amount: number, nowMs: number): number {
-    this.take(amount, nowMs);
-    return this.#level >= 0 ? 0 : (-this.#level * 1000) / this.ratePerSec;
+    this.#refill(nowMs);
+    const needed = Math.min(amount, this.capacity);
+    const waitMs = this.#level >= needed ? 0 : ((needed - this.#level) * 1000) / this.ratePerSec;
+    this.#level -= amount;
+    return waitMs;
   }
 
   /** Gives back `amount` (an unused reservation, an over-estimate), never above the capacity. */

@@ -70,15 +70,44 @@ export const POLICY_SCHEMAS = {
       .optional()
       .describe('Calls allowed to wait for a slot. Default unbounded.'),
   }),
-  rateLimit: z.strictObject({
-    algorithm: sweep(z.enum(['token-bucket', 'leaky-bucket']))
-      .optional()
-      .describe('Default token-bucket.'),
-    rate: sweep(rate).optional().describe('Requests allowed through, e.g. 20/min.'),
-    inputTokens: sweep(rate).optional().describe('Input tokens allowed through, e.g. 10000/min.'),
-    outputTokens: sweep(rate).optional().describe('Output tokens allowed through, e.g. 4000/min.'),
-    burst: sweep(z.number().min(1)).optional().describe("Bucket capacity in requests' worth. Default 1."),
-  }),
+  rateLimit: z
+    .strictObject({
+      algorithm: sweep(z.enum(['token-bucket', 'leaky-bucket']))
+        .optional()
+        .describe('Default token-bucket.'),
+      rate: sweep(rate).optional().describe('Requests allowed through, e.g. 20/min.'),
+      inputTokens: sweep(rate).optional().describe('Input tokens allowed through, e.g. 10000/min.'),
+      outputTokens: sweep(rate).optional().describe('Output tokens allowed through, e.g. 4000/min.'),
+      burst: sweep(z.number().min(1))
+        .optional()
+        .describe(
+          'Requests the request bucket (rate) holds: an idle client sends this many at once. Default 1.',
+        ),
+      inputTokensBurst: sweep(z.number().min(1))
+        .optional()
+        .describe('Input tokens the inputTokens bucket holds. Default: one second of inputTokens.'),
+      outputTokensBurst: sweep(z.number().min(1))
+        .optional()
+        .describe(
+          'Output tokens (max_tokens) the outputTokens bucket holds. Default: one second of outputTokens.',
+        ),
+    })
+    .superRefine((options, ctx) => {
+      const pairs = [
+        ['burst', 'rate', 'requests'],
+        ['inputTokensBurst', 'inputTokens', 'input tokens'],
+        ['outputTokensBurst', 'outputTokens', 'output tokens'],
+      ] as const;
+      for (const [burst, limit, unit] of pairs) {
+        if (options[burst] !== undefined && options[limit] === undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [burst],
+            message: `${burst} counts ${unit} of the ${limit} limit, which is not set: set ${limit}${burst === 'burst' ? ' (for a token limit, use inputTokensBurst or outputTokensBurst, in tokens)' : ''}, or remove ${burst}`,
+          });
+        }
+      }
+    }),
   timeout: z.union([
     sweep(positiveDuration).transform((after) => ({ after })),
     z.strictObject({ after: sweep(positiveDuration).optional().describe('Default 60s.') }),

@@ -121,6 +121,37 @@ describe('strategies', () => {
     ]);
   });
 
+  it('reads rateLimit bursts as counts: burst in requests, inputTokensBurst and outputTokensBurst in tokens', () => {
+    const [strategy] = strategiesOf(
+      '  - { name: r, use: [ { rateLimit: { rate: 60/min, burst: 5, inputTokens: 6000/min, inputTokensBurst: 500, outputTokens: 1/s, outputTokensBurst: 2048 } } ] }\n',
+    );
+    expect(strategy?.kind === 'policies' ? strategy.policies : []).toEqual([
+      {
+        type: 'rateLimit',
+        options: {
+          algorithm: 'token-bucket',
+          requestsPerSec: 1,
+          burst: 5,
+          inputTokensPerSec: 100,
+          inputTokensBurst: 500,
+          outputTokensPerSec: 1,
+          outputTokensBurst: 2048,
+        },
+      },
+    ]);
+  });
+
+  it('rejects a burst without the limit it counts for, pointing a token limit at its own burst option', () => {
+    expect(() =>
+      strategiesOf('  - { name: r, use: [ { rateLimit: { inputTokens: 600/min, burst: 2 } } ] }\n'),
+    ).toThrow(
+      'a.yaml:3:67: strategies[0].use[0].rateLimit.burst: burst counts requests of the rate limit, which is not set: set rate (for a token limit, use inputTokensBurst or outputTokensBurst, in tokens), or remove burst',
+    );
+    expect(() =>
+      strategiesOf('  - { name: r, use: [ { rateLimit: { rate: 1/s, outputTokensBurst: 100 } } ] }\n'),
+    ).toThrow('outputTokensBurst counts output tokens of the outputTokens limit, which is not set');
+  });
+
   it('accepts a policy with no options written (`- retry:`) as its defaults', () => {
     const [strategy] = strategiesOf('  - name: r\n    use:\n      - retry:\n');
     expect(strategy).toEqual({

@@ -55,8 +55,19 @@ export interface RateLimitOptions {
   inputTokensPerSec?: number;
   /** Output tokens per second, estimated from max_tokens as the API does. Unset: no limit. */
   outputTokensPerSec?: number;
-  /** Bucket capacity as a number of requests' worth. Default 1. */
+  /**
+   * Token bucket: how many requests the request bucket holds (it starts full, so an idle client
+   * sends this many at once, then one every 1 / requestsPerSec s). Default 1. Leaky bucket: ignored.
+   */
   burst: number;
+  /**
+   * Token bucket: how many input tokens the input-token bucket holds. Default: one second of
+   * `inputTokensPerSec`. A full bucket admits a request of any size at once (its excess is a debt
+   * later requests wait out), so an idle client never waits for its first request.
+   */
+  inputTokensBurst?: number;
+  /** Token bucket: how many output tokens (`max_tokens`) the output-token bucket holds. Default: one second of `outputTokensPerSec`; as inputTokensBurst. */
+  outputTokensBurst?: number;
 }
 
 export interface TimeoutOptions {

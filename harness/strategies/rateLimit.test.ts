@@ -19,6 +19,13 @@ describe('TokenBucket', () => {
     expect([0, 0, 0, 0, 0].map((t) => t + bucket.reserve(1, t))).toEqual([0, 0, 0, 500, 1000]);
   });
 
+  it('admits a reservation larger than its capacity once full; later ones wait out the debt', () => {
+    const bucket = new TokenBucket(1, 1);
+    expect(bucket.reserve(3, 0)).toBe(0);
+    expect(bucket.reserve(1, 0)).toBe(3000);
+    expect(bucket.reserve(3, 0)).toBe(4000);
+  });
+
   it('refills continuously and never above capacity', () => {
     const bucket = new TokenBucket(2, 1);
     bucket.reserve(2, 0);
@@ -89,7 +96,7 @@ describe('rateLimit', () => {
     expect(await callTimes({ ...options, algorithm: 'token-bucket' }, three)).toEqual([0, 0, 0]);
   });
 
-  it('limits input tokens with the shared estimator (bucket: burst seconds of the rate)', async () => {
+  it('limits input tokens with the shared estimator (bucket: one second of the rate by default)', async () => {
     const request = userRequest('x'.repeat(372));
     expect(estimateInputTokens(request)).toBe(100);
     const options: RateLimitOptions = { ...DEFAULT_RATE_LIMIT, inputTokensPerSec: 100 };
@@ -102,10 +109,52 @@ describe('rateLimit', () => {
     expect(await callTimes(options, [request, request, request, request])).toEqual([0, 0, 500, 1000]);
   });
 
-  it('waits for the slowest of several limits; a request larger than its bucket waits out the debt', async () => {
+  it('waits for the slowest of several limits; a request larger than its bucket passes when it is full, the next waits out the debt', async () => {
     const request = userRequest('q', { maxTokens: 200 });
     const options: RateLimitOptions = { ...DEFAULT_RATE_LIMIT, requestsPerSec: 10, outputTokensPerSec: 100 };
-    expect(await callTimes(options, [request, request])).toEqual([1000, 3000]);
+    expect(await callTimes(options, [request, request])).toEqual([0, 2000]);
+  });
+
+  it('burst is a count of requests: burst 5 at 1/s sends 5 at t=0, the 6th at 1000 ms, and 5 again after idling', async () => {
+    const clock = new VirtualClock();
+    const transport = scriptedTransport(clock, () => okOutcome('x'));
+    const options: RateLimitOptions = { ...DEFAULT_RATE_LIMIT, requestsPerSec: 1, burst: 5 };
+    const handler = buildHandler([{ type: 'rateLimit', options }], transport);
+    const wave = () =>
+      Promise.all(Array.from({ length: 6 }, (_, i) => handler(userRequest(`q${i}`), testContext(clock))));
+    await clock.run(
+      wave()
+        .then(() => clock.sleep(20_000))
+        .then(wave),
+    );
+    expect(transport.calls.map((c) => c.atMs)).toEqual([
+      0, 0, 0, 0, 0, 1000, 21_000, 21_000, 21_000, 21_000, 21_000, 22_000,
+    ]);
+  });
+
+  it('inputTokensBurst is a count of tokens: 500 tokens at 100/s pass 5 requests of 100 tokens at once, the 6th at 1000 ms', async () => {
+    const request = userRequest('x'.repeat(372));
+    expect(estimateInputTokens(request)).toBe(100);
+    const options: RateLimitOptions = {
+      ...DEFAULT_RATE_LIMIT,
+      inputTokensPerSec: 100,
+      inputTokensBurst: 500,
+    };
+    expect(
+      await callTimes(
+        options,
+        Array.from({ length: 6 }, () => request),
+      ),
+    ).toEqual([0, 0, 0, 0, 0, 1000]);
+  });
+
+  it('an idle client never waits for its first request, however large: 1024 max_tokens at 8000/min go at t=0', async () => {
+    const request = userRequest('q', { maxTokens: 1024 });
+    const options: RateLimitOptions = { ...DEFAULT_RATE_LIMIT, outputTokensPerSec: 8000 / 60 };
+    const times = await callTimes(options, [request, request]);
+    expect(times[0]).toBe(0);
+    // The second waits until the bucket (one second: 133.3 tokens) is full again: 1024 / (8000/60) s.
+    expect(times[1]).toBeCloseTo(7680, 6);
   });
 
   it('an abort while waiting returns aborted and frees the reservation for the next caller', async () => {

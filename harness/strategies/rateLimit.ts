@@ -26,10 +26,13 @@ const outputTokens = (request: ApiRequest): number => request.maxTokens;
  * the API's OTPM estimate at request start); any of them, each its own bucket. A request waits
  * (on the clock) until every bucket admits it, then goes on; it never fails for the limit.
  *
- * Capacities (token-bucket): the request bucket holds `burst` requests; a token bucket holds `burst`
- * seconds of its rate (`burst × tokensPerSec`). Buckets start full. A request larger than a bucket
- * still passes once the bucket's debt allows (reservations may go negative), so nothing waits for ever.
- * The leaky bucket ignores `burst`: it spaces admissions evenly (amount / rate apart) and queues the rest.
+ * Capacities (token-bucket) are counts, like the API's buckets: the request bucket holds `burst`
+ * requests, the input-token bucket `inputTokensBurst` tokens and the output-token bucket
+ * `outputTokensBurst` tokens (each by default one second of its rate). Buckets start full: at 1/s
+ * with burst 5, an idle client sends 5 requests at once and the 6th 1000 ms later. A request
+ * larger than its bucket passes as soon as the bucket is full (its excess is a debt the next
+ * requests wait out), so an idle client never waits for its first request and nothing waits for ever.
+ * The leaky bucket ignores the bursts: it spaces admissions evenly (amount / rate apart) and queues the rest.
  *
  * Each request reserves on every bucket at arrival and waits for the longest; reservations are
  * FIFO per bucket. An abort while waiting refunds the reservations and returns `aborted`.
@@ -48,13 +51,13 @@ export class RateLimitPolicy implements Policy {
     }
     if (options.inputTokensPerSec !== undefined) {
       this.#limits.push({
-        meter: make(options.inputTokensPerSec, options.burst * options.inputTokensPerSec),
+        meter: make(options.inputTokensPerSec, options.inputTokensBurst ?? options.inputTokensPerSec),
         amount: inputTokens,
       });
     }
     if (options.outputTokensPerSec !== undefined) {
       this.#limits.push({
-        meter: make(options.outputTokensPerSec, options.burst * options.outputTokensPerSec),
+        meter: make(options.outputTokensPerSec, options.outputTokensBurst ?? options.outputTokensPerSec),
         amount: outputTokens,
       });
     }
