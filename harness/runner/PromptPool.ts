@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { InputError } from '../../base/errors.ts';
 import { hashString, Random, ZipfSampler } from '../../base/random/Random.ts';
 import { sampleTokens } from '../../mocks/models/sampleTokens.ts';
+import { readPromptFile } from '../scenario/readPromptFile.ts';
 import type { PromptSource } from '../scenario/types.ts';
 import type { ApiMessage } from '../transport/Transport.ts';
 
@@ -64,7 +63,7 @@ export class PromptPool {
         items.push({ id: i, text, messages: [{ role: 'user', content: text }] });
       }
     } else {
-      items.push(...readPromptFile(source.path));
+      items.push(...promptFileItems(source.path));
     }
     this.items = items;
     const n = items.length;
@@ -86,43 +85,12 @@ export class PromptPool {
   }
 }
 
-/** Reads a JSONL prompt file: one `{"prompt": "...", "system"?: "...", "maxTokens"?: n}` a line. */
-export function readPromptFile(path: string): PromptItem[] {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new InputError([
-      { file: path, message: `cannot read the prompt file: ${(error as Error).message}` },
-    ]);
-  }
-  const items: PromptItem[] = [];
-  const problems: { file: string; line: number; message: string }[] = [];
-  text.split('\n').forEach((line, i) => {
-    if (line.trim() === '') return;
-    let row: unknown;
-    try {
-      row = JSON.parse(line);
-    } catch {
-      problems.push({ file: path, line: i + 1, message: 'not valid JSON; expected {"prompt": "..."}' });
-      return;
-    }
-    const r = row as { prompt?: unknown; system?: unknown; maxTokens?: unknown };
-    if (typeof r.prompt !== 'string' || r.prompt === '') {
-      problems.push({ file: path, line: i + 1, message: 'expected a non-empty string field "prompt"' });
-      return;
-    }
-    const item: PromptItem = {
-      id: items.length,
-      text: r.prompt,
-      messages: [{ role: 'user', content: r.prompt }],
-    };
-    if (typeof r.system === 'string') item.system = r.system;
-    if (typeof r.maxTokens === 'number' && Number.isInteger(r.maxTokens) && r.maxTokens > 0)
-      item.maxTokens = r.maxTokens;
-    items.push(item);
+/** The prompts of a JSONL prompt file (checked line by line: harness/scenario/readPromptFile.ts). */
+function promptFileItems(path: string): PromptItem[] {
+  return readPromptFile(path).map((row, id) => {
+    const item: PromptItem = { id, text: row.prompt, messages: [{ role: 'user', content: row.prompt }] };
+    if (row.system !== undefined) item.system = row.system;
+    if (row.maxTokens !== undefined) item.maxTokens = row.maxTokens;
+    return item;
   });
-  if (problems.length > 0) throw new InputError(problems);
-  if (items.length === 0) throw new InputError([{ file: path, message: 'the prompt file holds no prompts' }]);
-  return items;
 }

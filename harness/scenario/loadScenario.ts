@@ -1,13 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import { InputError } from '../../base/errors.ts';
-import { parseScenario } from './parseScenario.ts';
+import { type ParseScenarioOptions, parseScenario } from './parseScenario.ts';
 import type { ResolvedScenario } from './types.ts';
 
 /**
  * Reads and resolves a scenario file (see parseScenario). A file that cannot be read is an
- * InputError naming it and why (no such file, a directory, no permission).
+ * InputError naming it and why (no such file, a directory, no permission). `options` as parseScenario's.
  */
-export async function loadScenario(file: string): Promise<ResolvedScenario> {
+export async function loadScenario(
+  file: string,
+  options: ParseScenarioOptions = {},
+): Promise<ResolvedScenario> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -23,5 +26,5 @@ export async function loadScenario(file: string): Promise<ResolvedScenario> {
             : `cannot be read (${(error as Error).message})`;
     throw new InputError([{ file, message: why }], { cause: error });
   }
-  return parseScenario(text, file);
+  return parseScenario(text, file, options);
 }

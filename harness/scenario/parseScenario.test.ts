@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatProblem, InputError } from '../../base/errors.ts';
+import { formatProblem, InputError, type InputProblem } from '../../base/errors.ts';
 import { resolveMockConfig } from '../../mocks/config/presets.ts';
 import { parseScenario } from './parseScenario.ts';
 
@@ -257,6 +257,45 @@ describe('parseScenario problems', () => {
       problemsOf('workload: { requests: 1, prompts: { file: gone.jsonl } }\n', 'test/scenario/x.yaml'),
     ).toEqual([
       `test/scenario/x.yaml:1:43: workload.prompts.file: prompt file not found: ${resolve('test/scenario/gone.jsonl')} (relative paths start at the scenario's folder)`,
+    ]);
+  });
+
+  it('reports each bad line of a prompt file at the YAML line of prompts.file, naming the prompt file and its line', () => {
+    const jsonl = resolve('test/scenario/bad-prompts/prompts.jsonl');
+    expect(
+      problemsOf(
+        'name: p\nworkload:\n  requests: 1\n  prompts:\n    file: prompts.jsonl\n',
+        'test/scenario/bad-prompts/x.yaml',
+      ),
+    ).toEqual([
+      `test/scenario/bad-prompts/x.yaml:5:11: workload.prompts.file: ${jsonl}:2: not valid JSON; expected {"prompt": "..."}`,
+      `test/scenario/bad-prompts/x.yaml:5:11: workload.prompts.file: ${jsonl}:4: expected a non-empty string field "prompt"`,
+      `test/scenario/bad-prompts/x.yaml:5:11: workload.prompts.file: ${jsonl}:5: "maxTokens" must be a whole number of at least 1, got 0`,
+      `test/scenario/bad-prompts/x.yaml:5:11: workload.prompts.file: ${jsonl}:6: expected a JSON object such as {"prompt": "..."}`,
+    ]);
+    expect(
+      problemsOf(
+        'workload: { requests: 1, prompts: { file: empty.jsonl } }\n',
+        'test/scenario/bad-prompts/x.yaml',
+      ),
+    ).toEqual([
+      `test/scenario/bad-prompts/x.yaml:1:43: workload.prompts.file: ${resolve('test/scenario/bad-prompts/empty.jsonl')}: the prompt file holds no prompts`,
+    ]);
+  });
+
+  it('hands an unset target.apiKeyEnv to onEnvironmentProblem at its line, and does not fail the file', () => {
+    const text =
+      'mode: realtime\ntarget:\n  baseUrl: https://gateway.example\n  apiKeyEnv: MY_KEY\nworkload: { requests: 1 }\n';
+    const seen: string[] = [];
+    const collect = { onEnvironmentProblem: (p: InputProblem) => seen.push(formatProblem(p)) };
+    parseScenario(text, 'r.yaml', { env: {}, ...collect });
+    parseScenario(text, 'r.yaml', { env: { MY_KEY: '' }, ...collect });
+    parseScenario(text, 'r.yaml', { env: { MY_KEY: 'sk-1' }, ...collect });
+    parseScenario(text.replace('  apiKeyEnv: MY_KEY\n', ''), 'r.yaml', { env: {}, ...collect });
+    expect(seen).toEqual([
+      'r.yaml:4:14: target.apiKeyEnv: the environment variable MY_KEY is not set: export it with your API key (bench run refuses to start without it)',
+      'r.yaml:4:14: target.apiKeyEnv: the environment variable MY_KEY is empty: export it with your API key (bench run refuses to start without it)',
+      'r.yaml:2:1: target.apiKeyEnv: the environment variable ANTHROPIC_API_KEY (the default apiKeyEnv) is not set: export it with your API key (bench run refuses to start without it)',
     ]);
   });
 

@@ -1,6 +1,7 @@
 import { basename, dirname, extname, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
+import type { InputProblem } from '../../base/errors.ts';
 import type { MockConfig } from '../../mocks/config/MockConfig.ts';
 import { mockConfigSchema } from '../../mocks/config/MockConfig.ts';
 import { MOCK_PRESETS, mergeConfig } from '../../mocks/config/presets.ts';
@@ -25,13 +26,28 @@ import { parseInto } from './zodProblems.ts';
 
 type Sections = { [K in keyof ScenarioParsed]?: ScenarioParsed[K] };
 
+export interface ParseScenarioOptions {
+  /** Environment variables `target.apiKeyEnv` is looked up in. Default `process.env`. */
+  env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * Receives problems of the environment rather than of the file, each at its line (today: the
+   * variable `target.apiKeyEnv` names is unset or empty). `bench validate` prints them as
+   * warnings; `bench run` refuses to start a realtime run on them. Default: ignored.
+   */
+  onEnvironmentProblem?: (problem: InputProblem) => void;
+}
+
 /**
  * Parses and validates a scenario (YAML text) into a ResolvedScenario: durations in ms, rates per
  * second, defaults applied, strategy variants expanded. `file` names the source in problems and
  * anchors relative paths (modules, prompt files); only their existence is checked on disk.
  * Throws one InputError listing every problem with its file:line:column and field path.
  */
-export function parseScenario(text: string, file: string): ResolvedScenario {
+export function parseScenario(
+  text: string,
+  file: string,
+  options: ParseScenarioOptions = {},
+): ResolvedScenario {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: true });
   const problems = new ProblemList(file, new YamlLocator(doc, lineCounter));
@@ -64,6 +80,16 @@ export function parseScenario(text: string, file: string): ResolvedScenario {
   }
   const resolved = resolveSections(raw, file, problems);
   problems.throwIfAny();
+  if (options.onEnvironmentProblem !== undefined && resolved.target !== undefined) {
+    const environment = new ProblemList(file, new YamlLocator(doc, lineCounter));
+    checkApiKey(
+      resolved.target.apiKeyEnv,
+      isRecord(raw.target) && raw.target.apiKeyEnv !== undefined,
+      options.env ?? process.env,
+      environment,
+    );
+    for (const problem of environment.list()) options.onEnvironmentProblem(problem);
+  }
   return resolved as ResolvedScenario;
 }
 
@@ -213,6 +239,22 @@ function resolveSections(
     prices,
     references,
   };
+}
+
+/** The API key a realtime run against `target` sends must be in the environment. */
+function checkApiKey(
+  name: string,
+  written: boolean,
+  env: Readonly<Record<string, string | undefined>>,
+  problems: ProblemList,
+): void {
+  const value = env[name];
+  if (value !== undefined && value !== '') return;
+  problems.add(
+    ['target', 'apiKeyEnv'],
+    `the environment variable ${name}${written ? '' : ' (the default apiKeyEnv)'} is ${value === undefined ? 'not set' : 'empty'}: export it with your API key (bench run refuses to start without it)`,
+    written ? 'value' : 'key',
+  );
 }
 
 function isRecordList(workload: unknown): boolean {

@@ -1,7 +1,9 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { InputError } from '../../base/errors.ts';
 import { toList } from './fields.ts';
 import type { ProblemList } from './ProblemList.ts';
+import { readPromptFile } from './readPromptFile.ts';
 import type { ScenarioParsed } from './scenarioSchema.ts';
 import type { PromptSource, SweepAxis, WorkloadSweep } from './types.ts';
 
@@ -169,8 +171,36 @@ function resolvePrompts(
       `prompt file not found: ${path} (relative paths start at the scenario's folder)`,
     );
     ok = false;
-  }
+  } else if (!checkPromptFile(path, problems)) ok = false;
   return ok ? { type: 'file', path, popularity } : undefined;
+}
+
+/** Bad lines of a prompt file shown at most; the rest are counted. */
+const MAX_PROMPT_FILE_PROBLEMS = 5;
+
+/**
+ * Reads the prompt file as a run would, and reports each bad line at the scenario's
+ * `workload.prompts.file`, naming the prompt file and its line (`prompts.jsonl:3: not valid JSON`).
+ */
+function checkPromptFile(path: string, problems: ProblemList): boolean {
+  try {
+    readPromptFile(path);
+    return true;
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    const found = error.problems;
+    for (const problem of found.slice(0, MAX_PROMPT_FILE_PROBLEMS)) {
+      const where = problem.line === undefined ? path : `${path}:${problem.line}`;
+      problems.add(['workload', 'prompts', 'file'], `${where}: ${problem.message}`);
+    }
+    if (found.length > MAX_PROMPT_FILE_PROBLEMS) {
+      problems.add(
+        ['workload', 'prompts', 'file'],
+        `${path}: ${found.length - MAX_PROMPT_FILE_PROBLEMS} more bad lines`,
+      );
+    }
+    return false;
+  }
 }
 
 /** Adds a problem at each value of a sweep list that repeats an earlier one (it would repeat a cell). */

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { InputError } from '../../../base/errors.ts';
+import { InputError, type InputProblem } from '../../../base/errors.ts';
 import { render } from '../../../reports/index.ts';
 import { limitWarnings } from '../../loadCheck/offeredLoad.ts';
 import { portableResults } from '../../results/portableResults.ts';
@@ -46,13 +46,15 @@ export const runCommand: BenchCommand = {
       }),
   run: async (args) => {
     const file = args.scenario as string;
-    const scenario = await loadScenario(file);
+    const environment: InputProblem[] = [];
+    const scenario = await loadScenario(file, { onEnvironmentProblem: (p) => environment.push(p) });
     if (args.seed !== undefined) {
       if (!Number.isInteger(args.seed))
         throw new InputError(`--seed: expected a whole number, got ${String(args.seed)}`);
       scenario.seed = args.seed as number;
     }
     if (args.mode !== undefined) scenario.mode = args.mode as 'simulated' | 'realtime';
+    if (scenario.mode === 'realtime' && environment.length > 0) throw new InputError(environment);
     const outDir = (args.out as string | undefined) ?? path.join('bench-results', slug(scenario.name));
     const quiet = args.quiet === true;
     // Before the run: cells whose offered load is over the mock's limits will meet 429s.

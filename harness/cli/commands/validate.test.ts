@@ -1,4 +1,9 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { runCli } from '../../../test/fixtures/results/runCli.ts';
+import { runCommand } from './run.ts';
 import { validateCommand } from './validate.ts';
 
 /** Runs `bench validate` on files, capturing what it prints. */
@@ -47,6 +52,45 @@ describe('bench validate', () => {
         'test/scenario/broken.yaml: 2 problems',
       ],
     });
+  });
+
+  it('warns about an unset target.apiKeyEnv at its line but exits 0; names a bad prompt file line and exits 2', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'bench-validate-'));
+    try {
+      const scenario = path.join(dir, 'r.yaml');
+      const variable = 'CLAUDE_BENCH_TEST_UNSET_KEY';
+      delete process.env[variable];
+      await writeFile(
+        scenario,
+        `mode: realtime\ntarget: { baseUrl: "http://127.0.0.1:9", apiKeyEnv: ${variable} }\nworkload: { requests: 1 }\n`,
+      );
+      expect(await validate(scenario)).toEqual({
+        exitCode: 0,
+        out: [`${scenario}: ok (1 cell × 1 strategy = 1 run)`],
+        err: [
+          `warning: ${scenario}:2:53: target.apiKeyEnv: the environment variable ${variable} is not set: export it with your API key (bench run refuses to start without it)`,
+        ],
+      });
+      const run = await runCli(runCommand, ['run', scenario, '--out', path.join(dir, 'out'), '--quiet']);
+      expect(run).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: `${scenario}:2:53: target.apiKeyEnv: the environment variable ${variable} is not set: export it with your API key (bench run refuses to start without it)\n`,
+      });
+      const prompts = path.join(dir, 'prompts.jsonl');
+      await writeFile(prompts, '{"prompt": "a"}\n{"prompt": "b",}\n');
+      const withPrompts = path.join(dir, 'p.yaml');
+      await writeFile(withPrompts, 'workload:\n  requests: 1\n  prompts: { file: prompts.jsonl }\n');
+      expect(await validate(withPrompts)).toEqual({
+        exitCode: 2,
+        out: [],
+        err: [
+          `${withPrompts}:3:20: workload.prompts.file: ${prompts}:2: not valid JSON; expected {"prompt": "..."}`,
+        ],
+      });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('exits 2 with a clear message for a missing file', async () => {

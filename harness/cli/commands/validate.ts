@@ -1,4 +1,4 @@
-import { InputError } from '../../../base/errors.ts';
+import { formatProblem, InputError, type InputProblem } from '../../../base/errors.ts';
 import { limitWarnings } from '../../loadCheck/offeredLoad.ts';
 import { expandMatrix } from '../../scenario/expandMatrix.ts';
 import { loadScenario } from '../../scenario/loadScenario.ts';
@@ -9,6 +9,9 @@ import type { BenchCommand } from '../command.ts';
  * `FILE: ok (N cells × M strategies = K runs)` for each valid file and every problem of the others
  * (file:line:column: path: message), and on stderr a warning per matrix cell whose offered load is
  * over the mock's rate limits (429s expected; not an error). Exit 0 when all are valid, 2 otherwise.
+ * Problems of the environment, not of the file (an unset `target.apiKeyEnv`), are printed as
+ * `warning: ...` and do not fail validation: CI often validates where the secret is not given;
+ * `bench run` refuses them.
  */
 export const validateCommand: BenchCommand = {
   command: 'validate <files..>',
@@ -25,7 +28,9 @@ export const validateCommand: BenchCommand = {
     let exitCode = 0;
     for (const file of files) {
       try {
-        const scenario = await loadScenario(file);
+        const warnings: InputProblem[] = [];
+        const scenario = await loadScenario(file, { onEnvironmentProblem: (p) => warnings.push(p) });
+        for (const w of warnings) console.error(`warning: ${formatProblem(w)}`);
         const cells = expandMatrix(scenario).length;
         const strategies = scenario.strategies.length;
         const runs = cells * strategies;
