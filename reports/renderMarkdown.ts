@@ -34,7 +34,15 @@ export function renderMarkdown(results: ResultsFile, options: MarkdownOptions = 
     '',
   ];
   if (results.partial) {
-    parts.push('> **Partial results:** the run was interrupted; only the runs below were measured.', '');
+    const skipped = results.skipped ?? [];
+    const notRun =
+      skipped.length === 0
+        ? ''
+        : ` Skipped (interrupted), never started: ${skipped.map((r) => `\`${r.strategy}\` in \`${r.cellId}\``).join(', ')}.`;
+    parts.push(
+      `> **Partial results:** the run was interrupted; only the runs below were measured.${notRun}`,
+      '',
+    );
   }
   if (invalid.length > 0) {
     const names = invalid.map((r) => `\`${r.strategy}\` in \`${r.cellId}\``).join(', ');

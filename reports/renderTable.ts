@@ -6,7 +6,7 @@ import { generatorFigures, limitsText, validityLimits } from './model/generatorF
 import { sloText } from './model/sloText.ts';
 import { columnsFor, strategyCells, strategyLabel } from './model/strategyColumns.ts';
 import { survivorsFootnote } from './model/survivorsOnly.ts';
-import { thresholdCounts, thresholdVerdict } from './model/thresholdVerdict.ts';
+import { thresholdCounts, thresholdFailed, thresholdVerdict } from './model/thresholdVerdict.ts';
 
 const PLAIN = { head: [], border: [], compact: true };
 
@@ -52,8 +52,13 @@ function who(source: string, strategy: string): string {
 function thresholdLines(thresholds: readonly ThresholdResult[]): string {
   const out = [`thresholds: ${thresholdCounts(thresholds)}`];
   for (const [source, checks] of groupBy(thresholds, (t) => t.source)) {
-    const failed = checks.some((t) => !t.passed && t.notEvaluated !== true);
-    const verdict = failed ? 'FAIL' : checks.every((t) => t.passed) ? 'pass' : 'not evaluated';
+    const verdict = checks.some(thresholdFailed)
+      ? 'FAIL'
+      : checks.every((t) => t.passed)
+        ? 'pass'
+        : checks.some((t) => t.notEvaluated === true)
+          ? 'not evaluated'
+          : 'skipped (interrupted)';
     out.push(`${verdict.padEnd(4)}  ${source}`);
     for (const t of checks.filter((c) => !c.passed)) {
       const figures = Number.isFinite(t.measured) ? `${versus(t)}: ` : '';
@@ -84,6 +89,12 @@ export function renderTable(results: ResultsFile): string {
   ];
   const slo = sloText(results);
   if (slo !== undefined) out.push(`goodput/min: successful requests within the SLO (${slo}) per minute`);
+  const skipped = results.skipped ?? [];
+  if (skipped.length > 0) {
+    out.push(
+      fitLine('skipped (interrupted):', skipped.map((r) => `${r.strategy} at ${r.cellId}`).join(', ')),
+    );
+  }
   for (const cell of groupByCell(results.runs)) {
     const columns = columnsFor(cell.runs);
     const table = new Table({

@@ -26,6 +26,11 @@ export interface RunMetrics {
     failed: number;
     /** Failed requests by outcome kind (`rate-limited`, `overloaded`, ...). */
     byOutcome: Record<string, number>;
+    /**
+     * Requests in flight when the run was interrupted (Ctrl-C) that did not succeed: cut short,
+     * so counted in none of `total`, `ok`, `failed` (nor latency). Present only when above 0.
+     */
+    interrupted?: number;
   };
   /**
    * End-to-end latency of successful requests: completion − intended start (ms). Absent when no
@@ -141,6 +146,11 @@ export interface ThresholdResult {
    * evaluated, so it neither passed nor failed; `reason` says why.
    */
   notEvaluated?: true;
+  /**
+   * True when the run it applies to (or its reference run) never started because the scenario was
+   * interrupted: neither passed nor failed. Shown as `skipped (interrupted)`.
+   */
+  skipped?: true;
   /** Why a threshold failed without a comparison (metric not measured, missing reference run) or was not evaluated. */
   reason?: string;
 }
@@ -156,6 +166,13 @@ export interface RunResult {
   /** False when the measurement itself is not trustworthy (e.g. the generator fell behind its arrival rate). */
   valid: boolean;
   invalidReasons?: string[];
+}
+
+/** A run that never started (the scenario was interrupted before it). */
+export interface SkippedRun {
+  strategy: string;
+  cellId: string;
+  params: Record<string, string | number | boolean>;
 }
 
 export interface ResultsFile {
@@ -183,5 +200,10 @@ export interface ResultsFile {
   /** True when the run was interrupted: `runs` holds what was measured so far. */
   partial: boolean;
   runs: RunResult[];
+  /**
+   * Runs (strategy × cell) that never started because the scenario was interrupted, in the order
+   * they would have run. Present only in partial results that skipped some.
+   */
+  skipped?: SkippedRun[];
   thresholds: ThresholdResult[];
 }

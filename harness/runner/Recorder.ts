@@ -57,6 +57,7 @@ export class Recorder {
   readonly dispatchLagMs = new SampleList();
   #total = 0;
   #ok = 0;
+  #interrupted = 0;
   readonly #byOutcome: Record<string, number> = {};
   #firstIntendedMs = Number.POSITIVE_INFINITY;
   #lastEndMs = Number.NEGATIVE_INFINITY;
@@ -93,6 +94,19 @@ export class Recorder {
 
   get ok(): number {
     return this.#ok;
+  }
+
+  /** Measured requests cut short by an interrupt (Ctrl-C): neither successes nor failures. */
+  get interrupted(): number {
+    return this.#interrupted;
+  }
+
+  /**
+   * Counts one measured request that was in flight when the run was interrupted and did not
+   * succeed: it is not in `total`, not a failure, and has no latency (it was cut short, not slow).
+   */
+  recordInterrupted(): void {
+    this.#interrupted++;
   }
 
   /**
@@ -159,6 +173,7 @@ export class Recorder {
         ok: this.#ok,
         failed: this.#total - this.#ok,
         byOutcome: sortKeys(this.#byOutcome),
+        ...(this.#interrupted > 0 ? { interrupted: this.#interrupted } : {}),
       },
       throughput: {
         requestsPerSec,

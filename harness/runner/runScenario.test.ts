@@ -134,6 +134,99 @@ strategies: [direct]
     expect(events[0]).toBe('scenario-start');
     expect(events.at(-1)).toBe('scenario-end');
   });
+
+  it('counts requests in flight at an interrupt as interrupted, not failed, and lists the runs never started', async () => {
+    const controller = new AbortController();
+    const results = await runScenario(
+      scenario(`
+name: interrupted
+seed: 5
+mock: { preset: perfect, latency: { ttftMs: 100ms, jitterSigma: 0.5 } }
+workload:
+  requests: 400
+  arrival: { type: closed, concurrency: 8 }
+  prompts: { unique: 50 }
+  maxTokens: [64, 128]
+strategies: [direct, retry]
+thresholds: [ "errorRate < 1%", "retry: p99 < 10s" ]
+`),
+      {
+        signal: controller.signal,
+        wallClock: fixedDate,
+        // Ctrl-C at the 256th answer of the first run, on the virtual clock: 8 users, so 7 in flight.
+        onEvent: (e) => {
+          if (e.type === 'progress' && e.done === 256) controller.abort(new Error('interrupted'));
+        },
+      },
+    );
+    expect(results.partial).toBe(true);
+    expect(results.runs).toHaveLength(1);
+    const run = results.runs[0]!;
+    expect(run.metrics.requests).toEqual({ total: 256, ok: 256, failed: 0, byOutcome: {}, interrupted: 7 });
+    expect(run.metrics.errorRate).toBe(0);
+    expect(run.samples.latencyMs).toHaveLength(256);
+    expect(run.valid).toBe(false);
+    expect(run.invalidReasons).toEqual([
+      'interrupted: 256 of 400 requests measured, 7 in flight not counted',
+    ]);
+    expect(results.skipped).toEqual([
+      { strategy: 'retry', cellId: 'maxTokens=64', params: { maxTokens: 64 } },
+      { strategy: 'direct', cellId: 'maxTokens=128', params: { maxTokens: 128 } },
+      { strategy: 'retry', cellId: 'maxTokens=128', params: { maxTokens: 128 } },
+    ]);
+    expect(
+      results.thresholds.map((t) => ({
+        source: t.source,
+        at: `${t.strategy}@${t.cellId}`,
+        passed: t.passed,
+        notEvaluated: t.notEvaluated,
+        skipped: t.skipped,
+      })),
+    ).toEqual([
+      {
+        source: 'errorRate < 1%',
+        at: 'direct@maxTokens=64',
+        passed: false,
+        notEvaluated: true,
+        skipped: undefined,
+      },
+      {
+        source: 'errorRate < 1%',
+        at: 'retry@maxTokens=64',
+        passed: false,
+        notEvaluated: undefined,
+        skipped: true,
+      },
+      {
+        source: 'errorRate < 1%',
+        at: 'direct@maxTokens=128',
+        passed: false,
+        notEvaluated: undefined,
+        skipped: true,
+      },
+      {
+        source: 'errorRate < 1%',
+        at: 'retry@maxTokens=128',
+        passed: false,
+        notEvaluated: undefined,
+        skipped: true,
+      },
+      {
+        source: 'retry: p99 < 10s',
+        at: 'retry@maxTokens=64',
+        passed: false,
+        notEvaluated: undefined,
+        skipped: true,
+      },
+      {
+        source: 'retry: p99 < 10s',
+        at: 'retry@maxTokens=128',
+        passed: false,
+        notEvaluated: undefined,
+        skipped: true,
+      },
+    ]);
+  });
 });
 
 const SDK = (mode: string) => `

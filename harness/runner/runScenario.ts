@@ -1,5 +1,10 @@
 import type { RealClockOptions } from '../../base/clock/RealClock.ts';
-import { RESULTS_SCHEMA_VERSION, type ResultsFile, type RunResult } from '../results/ResultsFile.ts';
+import {
+  RESULTS_SCHEMA_VERSION,
+  type ResultsFile,
+  type RunResult,
+  type SkippedRun,
+} from '../results/ResultsFile.ts';
 import { expandMatrix } from '../scenario/expandMatrix.ts';
 import type { ResolvedScenario } from '../scenario/types.ts';
 import { evaluateThresholds } from '../thresholds/evaluateThresholds.ts';
@@ -65,11 +70,13 @@ export async function runScenario(
   });
   let partial = false;
   let run = 0;
-  outer: for (const cell of cells) {
+  const skipped: SkippedRun[] = [];
+  for (const cell of cells) {
     for (const strategy of scenario.strategies) {
       if (options.signal?.aborted) {
         partial = true;
-        break outer;
+        skipped.push({ strategy: strategy.name, cellId: cell.id, params: cell.params });
+        continue;
       }
       const wallStart = performance.now();
       const { requests: total, durationMs } = cell.workload;
@@ -97,12 +104,11 @@ export async function runScenario(
       if (options.signal?.aborted) {
         partial = true;
         result.valid = false;
-        result.invalidReasons = [...(result.invalidReasons ?? []), 'interrupted: this run is incomplete'];
+        result.invalidReasons = [...(result.invalidReasons ?? []), interruptedReason(result, total)];
       }
       runs.push(result);
       emit({ type: 'run-end', run, result, wallMs: performance.now() - wallStart });
       run++;
-      if (partial) break outer;
     }
   }
   emit({ type: 'scenario-end', partial });
@@ -119,6 +125,15 @@ export async function runScenario(
     environment: describeEnvironment(),
     partial,
     runs,
-    thresholds: evaluateThresholds(scenario.thresholds, runs),
+    ...(skipped.length > 0 ? { skipped } : {}),
+    thresholds: evaluateThresholds(scenario.thresholds, runs, skipped),
   };
+}
+
+/** Why an interrupted run is incomplete: how far it got, and what was in flight. */
+function interruptedReason(result: RunResult, total: number | undefined): string {
+  const { requests } = result.metrics;
+  const measured = `${requests.total}${total === undefined ? '' : ` of ${total}`} requests measured`;
+  const inFlight = requests.interrupted ?? 0;
+  return `interrupted: ${measured}${inFlight > 0 ? `, ${inFlight} in flight not counted` : ''}`;
 }

@@ -126,6 +126,11 @@ export async function runStrategy(options: RunStrategyOptions): Promise<RunResul
       const trace = newTrace();
       const outcome = await upstream.call(request, trace, controller.signal);
       if (dispatch.warmup) return;
+      // Cut short by Ctrl-C, not failed: it has no outcome of its own to count.
+      if (controller.signal.aborted && outcome.kind !== 'ok') {
+        recorder.recordInterrupted();
+        return;
+      }
       recorder.record(
         dispatch.intendedStartMs,
         dispatch.actualStartMs,

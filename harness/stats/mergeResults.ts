@@ -93,6 +93,8 @@ export function mergeRuns(parts: readonly { file: string; run: RunResult }[]): R
   };
   const cacheRead = sum(m.map((x) => x.tokens.cacheRead ?? 0));
   const cacheWrite = sum(m.map((x) => x.tokens.cacheWrite ?? 0));
+  const interrupted = sum(m.map((x) => x.requests.interrupted ?? 0));
+  if (interrupted > 0) metrics.requests.interrupted = interrupted;
   if (cacheRead > 0) metrics.tokens.cacheRead = cacheRead;
   if (cacheWrite > 0) metrics.tokens.cacheWrite = cacheWrite;
   if (ttftSamples !== undefined) metrics.ttftMs = summarize(ttftSamples);
@@ -262,15 +264,25 @@ export function mergeResults(shards: readonly Shard[]): ResultsFile {
     }
   }
   const runs = [...groups.values()].map(mergeRuns);
+  // A run one interrupted shard never started may have been measured by another.
+  const skipped = shards
+    .flatMap((s) => s.results.skipped ?? [])
+    .filter(
+      (r, i, all) =>
+        !groups.has(`${r.strategy}\u0000${r.cellId}`) &&
+        all.findIndex((o) => o.strategy === r.strategy && o.cellId === r.cellId) === i,
+    );
   const resolved = first.scenario.resolved as Partial<ResolvedScenario> | undefined;
   const specs = Array.isArray(resolved?.thresholds) ? resolved.thresholds : [];
   const dates = (get: (r: ResultsFile) => string) => shards.map((s) => get(s.results)).sort();
+  const { skipped: _firstSkipped, ...rest } = first;
   return {
-    ...first,
+    ...rest,
     startedAt: dates((r) => r.startedAt)[0] as string,
     finishedAt: dates((r) => r.finishedAt).at(-1) as string,
     partial: shards.some((s) => s.results.partial),
     runs,
-    thresholds: evaluateThresholds(specs, runs),
+    ...(skipped.length > 0 ? { skipped } : {}),
+    thresholds: evaluateThresholds(specs, runs, skipped),
   };
 }

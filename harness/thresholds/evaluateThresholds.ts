@@ -1,4 +1,4 @@
-import type { ResultsFile, RunResult, ThresholdResult } from '../results/ResultsFile.ts';
+import type { ResultsFile, RunResult, SkippedRun, ThresholdResult } from '../results/ResultsFile.ts';
 import type { ThresholdSpec } from '../scenario/types.ts';
 import { readMetric } from '../stats/metricPath.ts';
 
@@ -29,7 +29,29 @@ function holds(measured: number, op: ThresholdSpec['op'], bound: number): boolea
   }
 }
 
-function evaluateOne(spec: ThresholdSpec, run: RunResult, runs: readonly RunResult[]): ThresholdResult {
+/** The verdict's text for a check whose run never started: see {@link ThresholdResult.skipped}. */
+export const SKIPPED_VERDICT = 'skipped (interrupted)';
+
+function skippedResult(spec: ThresholdSpec, run: SkippedRun, reason: string): ThresholdResult {
+  return {
+    source: spec.source,
+    strategy: run.strategy,
+    cellId: run.cellId,
+    metric: spec.metric,
+    measured: Number.NaN,
+    bound: Number.NaN,
+    passed: false,
+    skipped: true,
+    reason,
+  };
+}
+
+function evaluateOne(
+  spec: ThresholdSpec,
+  run: RunResult,
+  runs: readonly RunResult[],
+  skipped: readonly SkippedRun[],
+): ThresholdResult {
   const result: ThresholdResult = {
     source: spec.source,
     strategy: run.strategy,
@@ -45,6 +67,9 @@ function evaluateOne(spec: ThresholdSpec, run: RunResult, runs: readonly RunResu
     result.bound = Number.NaN;
     const ref = runs.find((r) => r.strategy === spec.relativeTo && r.cellId === run.cellId);
     const refValue = ref === undefined ? undefined : readMetric(ref.metrics, spec.metric);
+    if (ref === undefined && skipped.some((r) => r.strategy === spec.relativeTo && r.cellId === run.cellId)) {
+      return skippedResult(spec, run, `the reference run of "${spec.relativeTo}" never started`);
+    }
     if (ref === undefined) {
       result.reason = `no run of strategy "${spec.relativeTo}" in cell ${run.cellId} to compare with`;
       return result;
@@ -79,20 +104,23 @@ function evaluateOne(spec: ThresholdSpec, run: RunResult, runs: readonly RunResu
  * `relativeTo` reference. Relative bounds are `value × the reference strategy's metric in the same
  * cell`. Never throws on a missing metric or run: that is a failed threshold with a `reason`. A
  * threshold on an invalid run (or relative to one) is not evaluated (`notEvaluated`, `passed`
- * false, `reason` why): an invalid measurement neither passes nor fails.
+ * false, `reason` why): an invalid measurement neither passes nor fails. A threshold on a run in
+ * `skipped` (never started: the scenario was interrupted), or relative to one, is `skipped`, after
+ * the evaluated ones of its spec.
  */
 export function evaluateThresholds(
   specs: readonly ThresholdSpec[],
   runs: readonly RunResult[],
+  skipped: readonly SkippedRun[] = [],
 ): ThresholdResult[] {
   const results: ThresholdResult[] = [];
   for (const spec of specs) {
-    const targets = runs.filter(
-      (run) =>
-        (spec.strategy === undefined ? run.strategy !== spec.relativeTo : run.strategy === spec.strategy) &&
-        inCell(spec.params, run),
-    );
-    if (targets.length === 0 && spec.strategy !== undefined) {
+    const applies = (run: SkippedRun): boolean =>
+      (spec.strategy === undefined ? run.strategy !== spec.relativeTo : run.strategy === spec.strategy) &&
+      inCell(spec.params, run);
+    const targets = runs.filter(applies);
+    const notStarted = skipped.filter(applies);
+    if (targets.length === 0 && notStarted.length === 0 && spec.strategy !== undefined) {
       const known = [...new Set(runs.map((r) => r.strategy))].join(', ') || 'none';
       results.push({
         source: spec.source,
@@ -106,13 +134,14 @@ export function evaluateThresholds(
       });
       continue;
     }
-    for (const run of targets) results.push(evaluateOne(spec, run, runs));
+    for (const run of targets) results.push(evaluateOne(spec, run, runs, skipped));
+    for (const run of notStarted) results.push(skippedResult(spec, run, 'the run never started'));
   }
   return results;
 }
 
 /** Whether a run's cell has every parameter value the spec names (no params: every cell). */
-function inCell(params: ThresholdSpec['params'], run: RunResult): boolean {
+function inCell(params: ThresholdSpec['params'], run: Pick<RunResult, 'params'>): boolean {
   if (params === undefined) return true;
   return Object.entries(params).every(([key, value]) => run.params[key] === value);
 }

@@ -32,6 +32,7 @@ const run = z.looseObject({
       ok: count,
       failed: count,
       byOutcome: z.record(z.string(), count),
+      interrupted: count.optional(),
     }),
     // Absent when no request succeeded; files before that wrote zeros with count 0.
     latencyMs: summary.optional(),
@@ -66,6 +67,15 @@ const resultsSchema = z.looseObject({
   environment: z.looseObject({}),
   partial: z.boolean(),
   runs: z.array(run),
+  skipped: z
+    .array(
+      z.looseObject({
+        strategy: z.string(),
+        cellId: z.string(),
+        params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+      }),
+    )
+    .optional(),
   thresholds: z.array(
     z.looseObject({
       source: z.string(),

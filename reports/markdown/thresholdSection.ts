@@ -1,6 +1,6 @@
 import type { ResultsFile } from '../../harness/results/ResultsFile.ts';
 import { formatMetric } from '../format.ts';
-import { thresholdVerdict } from '../model/thresholdVerdict.ts';
+import { thresholdFailed, thresholdVerdict } from '../model/thresholdVerdict.ts';
 import { markdownTable } from './markdownTable.ts';
 
 /** Every threshold check with its measured value and bound; failures in bold with their reason. */
@@ -8,7 +8,8 @@ export function thresholdSection(results: ResultsFile): string {
   const thresholds = results.thresholds;
   if (thresholds.length === 0) return '';
   const notEvaluated = thresholds.filter((t) => t.notEvaluated === true).length;
-  const failed = thresholds.filter((t) => !t.passed).length - notEvaluated;
+  const skipped = thresholds.filter((t) => t.skipped === true).length;
+  const failed = thresholds.filter(thresholdFailed).length;
   const rows = thresholds.map((t) => [
     `\`${t.source}\``,
     t.strategy,
@@ -18,12 +19,15 @@ export function thresholdSection(results: ResultsFile): string {
     thresholdVerdict(t, '**FAIL**'),
   ]);
   const summary =
-    failed === 0 && notEvaluated === 0
+    failed === 0 && notEvaluated === 0 && skipped === 0
       ? `All ${thresholds.length} threshold checks passed.`
       : [
           failed > 0 ? `**${failed} of ${thresholds.length} threshold checks failed.**` : '',
           notEvaluated > 0
             ? `**${notEvaluated} of ${thresholds.length} threshold checks were not evaluated**: their runs are not valid measurements.`
+            : '',
+          skipped > 0
+            ? `**${skipped} of ${thresholds.length} threshold checks were skipped**: their runs never started (interrupted).`
             : '',
         ]
           .filter((s) => s !== '')

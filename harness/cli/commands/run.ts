@@ -8,6 +8,7 @@ import { runScenario } from '../../runner/runScenario.ts';
 import { loadScenario } from '../../scenario/loadScenario.ts';
 import { thresholdExitCode } from '../../thresholds/evaluateThresholds.ts';
 import type { BenchCommand } from '../command.ts';
+import { interruptHandler } from '../interrupt.ts';
 import { ProgressLog } from '../ProgressLog.ts';
 import { ProgressView } from '../ProgressView.ts';
 
@@ -61,19 +62,14 @@ export const runCommand: BenchCommand = {
     for (const line of limitWarnings(scenario)) console.error(line);
 
     const controller = new AbortController();
-    let interrupts = 0;
-    const onSigint = (): void => {
-      interrupts++;
-      if (interrupts > 1) process.exit(130);
-      console.error(
-        '\ninterrupted: finishing the current run and writing what was measured (Ctrl-C again to quit at once)',
-      );
-      controller.abort(new Error('interrupted'));
-    };
-    process.on('SIGINT', onSigint);
-    process.on('SIGTERM', onSigint);
     // A bar redrawn twice a second on a terminal; in a log (CI), a plain line every 5 s while a run is under way.
     const progress = quiet ? undefined : process.stderr.isTTY ? new ProgressView() : new ProgressLog();
+    const onSigint = interruptHandler({
+      abort: () => controller.abort(new Error('interrupted')),
+      stopProgress: () => progress?.stop(),
+    });
+    process.on('SIGINT', onSigint);
+    process.on('SIGTERM', onSigint);
     let results: Awaited<ReturnType<typeof runScenario>>;
     try {
       results = await runScenario(scenario, {
