@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type yargsType from 'yargs';
 import { BenchError, InputError } from '../../base/errors.ts';
+import { toolVersion } from '../runner/environment.ts';
 import { ignoreBrokenPipe } from './brokenPipe.ts';
 import type { BenchCommand } from './command.ts';
 import { compareCommand } from './commands/compare.ts';
@@ -42,7 +43,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     .strict()
     .help()
     .alias('h', 'help')
+    // Our own --version (yargs's would call process.exit, and main is also called in-process).
     .version(false)
+    .option('version', { type: 'boolean', describe: 'print the version of claude-bench and exit' })
     .wrap(helpWidth())
     .fail((message, error) => {
       // Throwing here stops yargs before it runs the command's handler with invalid arguments.
@@ -58,6 +61,11 @@ export async function main(argv: readonly string[]): Promise<number> {
         exitCode = await c.run(args as Record<string, unknown>);
       },
     );
+  }
+  const beforeDashDash = argv.includes('--') ? argv.slice(0, argv.indexOf('--')) : argv;
+  if (beforeDashDash.includes('--version')) {
+    console.log(toolVersion());
+    return 0;
   }
   if (argv.length === 0) {
     console.error(
