@@ -5,6 +5,7 @@ import { toolVersion } from '../runner/environment.ts';
 import { ignoreBrokenPipe } from './brokenPipe.ts';
 import type { BenchCommand } from './command.ts';
 import { compareCommand } from './commands/compare.ts';
+import { initCommand } from './commands/init.ts';
 import { mergeCommand } from './commands/merge.ts';
 import { mockCommand } from './commands/mock.ts';
 import { reportCommand } from './commands/report.ts';
@@ -18,6 +19,7 @@ const COMMANDS: readonly BenchCommand[] = [
   reportCommand,
   compareCommand,
   mergeCommand,
+  initCommand,
 ];
 
 // yargs's ESM build wraps help text every N characters, mid-word (its cliui shim); the CommonJS
