@@ -203,14 +203,18 @@ describe('the packed tarball, installed in an empty project outside the repo', (
     60_000,
   );
 
-  it.skipIf(!loadsCommonJsClients)('`claude-bench init` writes a starter that runs as written', () => {
-    const init = claudeBench(['init']);
-    expect(init.status).toBe(0);
-    expect(init.stdout).toContain('Next: npx claude-bench benchmarks/starter.yaml');
-    const result = claudeBench(['benchmarks/starter.yaml', '--out', 'starter', '--quiet']);
-    expect(result.stderr).toBe('results written to starter/results.json and report.md\n');
-    expect(result.status).toBe(0);
-  }, 60_000);
+  it.skipIf(!loadsCommonJsClients)(
+    '`claude-bench init` writes a starter that runs as written',
+    () => {
+      const init = claudeBench(['init']);
+      expect(init.status).toBe(0);
+      expect(init.stdout).toContain('Next: npx claude-bench benchmarks/starter.yaml');
+      const result = claudeBench(['benchmarks/starter.yaml', '--out', 'starter', '--quiet']);
+      expect(result.stderr).toBe('results written to starter/results.json and report.md\n');
+      expect(result.status).toBe(0);
+    },
+    60_000,
+  );
 
   it('`claude-bench mock &` through the direct bin stops on its pid: exit 0, port closed', async () => {
     // node_modules/.bin/claude-bench is the process itself (no npx wrapper in between).
