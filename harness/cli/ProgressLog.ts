@@ -1,18 +1,16 @@
 import type { RunnerEvent } from '../runner/runScenario.ts';
 import { ProgressTracker } from './ProgressTracker.ts';
 import { progressLogLine } from './progressLine.ts';
+import { startTicker, type TickerOptions } from './ticker.ts';
 
 /** How often {@link ProgressLog} writes a line while a run is under way. */
 export const PROGRESS_LOG_EVERY_MS = 5000;
 
 /** What {@link ProgressLog} needs from its surroundings (the real ones by default; tests pass fakes). */
-export interface ProgressLogOptions {
+export interface ProgressLogOptions extends TickerOptions {
   write?: (line: string) => void;
   /** Wall-clock ms. Default `performance.now()`. */
   now?: () => number;
-  everyMs?: number;
-  setInterval?: (fn: () => void, ms: number) => { unref?: () => void };
-  clearInterval?: (handle: unknown) => void;
 }
 
 /**
@@ -24,17 +22,12 @@ export interface ProgressLogOptions {
 export class ProgressLog {
   readonly #write: (line: string) => void;
   readonly #tracker: ProgressTracker;
-  readonly #clear: (handle: unknown) => void;
-  readonly #handle: unknown;
+  readonly #stopTicker: () => void;
 
   constructor(options: ProgressLogOptions = {}) {
     this.#write = options.write ?? ((line) => process.stderr.write(`${line}\n`));
     this.#tracker = new ProgressTracker(options.now ?? (() => performance.now()));
-    this.#clear = options.clearInterval ?? ((handle) => clearInterval(handle as NodeJS.Timeout));
-    const every = options.setInterval ?? setInterval;
-    const handle = every(() => this.#tick(), options.everyMs ?? PROGRESS_LOG_EVERY_MS);
-    handle.unref?.();
-    this.#handle = handle;
+    this.#stopTicker = startTicker(options, PROGRESS_LOG_EVERY_MS, () => this.#tick());
   }
 
   on(event: RunnerEvent): void {
@@ -47,6 +40,6 @@ export class ProgressLog {
   }
 
   stop(): void {
-    this.#clear(this.#handle);
+    this.#stopTicker();
   }
 }

@@ -1,4 +1,3 @@
-import type { LiveRun } from '../runner/LiveRun.ts';
 import type { RunnerEvent } from '../runner/runScenario.ts';
 
 /** The window over which {@link ProgressTracker} measures the current rate: the last 5 s of wall time. */
@@ -44,16 +43,11 @@ interface Sample {
   done: number;
 }
 
-interface CurrentRun {
-  run: number;
-  strategy: string;
-  cellId: string;
-  total?: number;
-  durationMs?: number;
-  live: LiveRun;
+/** The run under way: its `run-start` event, when it started, and its rate samples. */
+type CurrentRun = Omit<Extract<RunnerEvent, { type: 'run-start' }>, 'type'> & {
   startWallMs: number;
   samples: Sample[];
-}
+};
 
 /**
  * Follows the runner's events and answers "where are we now?" at any wall time, reading the run's
@@ -77,17 +71,8 @@ export class ProgressTracker {
         this.#mode = event.mode;
         break;
       case 'run-start': {
-        const current: CurrentRun = {
-          run: event.run,
-          strategy: event.strategy,
-          cellId: event.cellId,
-          live: event.live,
-          startWallMs: this.#now(),
-          samples: [],
-        };
-        if (event.total !== undefined) current.total = event.total;
-        if (event.durationMs !== undefined) current.durationMs = event.durationMs;
-        this.#current = current;
+        const { type: _type, ...started } = event;
+        this.#current = { ...started, startWallMs: this.#now(), samples: [] };
         break;
       }
       case 'run-end':

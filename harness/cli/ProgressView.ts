@@ -1,19 +1,17 @@
 import type { RunnerEvent } from '../runner/runScenario.ts';
 import { ProgressTracker } from './ProgressTracker.ts';
 import { progressBarLine } from './progressLine.ts';
+import { startTicker, type TickerOptions } from './ticker.ts';
 
 /** How often {@link ProgressView} redraws its line: twice a second, so it moves at least once a second. */
 export const PROGRESS_VIEW_EVERY_MS = 500;
 
 /** What {@link ProgressView} needs from its surroundings (the real ones by default; tests pass fakes). */
-export interface ProgressViewOptions {
+export interface ProgressViewOptions extends TickerOptions {
   /** The terminal: stderr by default. `columns` is read at each redraw, so a resize takes effect. */
   stream?: { write(text: string): unknown; columns?: number };
   /** Wall-clock ms. Default `performance.now()`. */
   now?: () => number;
-  everyMs?: number;
-  setInterval?: (fn: () => void, ms: number) => { unref?: () => void };
-  clearInterval?: (handle: unknown) => void;
 }
 
 const HIDE_CURSOR = '\x1b[?25l';
@@ -29,19 +27,14 @@ const CLEAR_LINE = '\r\x1b[2K';
 export class ProgressView {
   readonly #stream: NonNullable<ProgressViewOptions['stream']>;
   readonly #tracker: ProgressTracker;
-  readonly #clear: (handle: unknown) => void;
-  readonly #handle: unknown;
+  readonly #stopTicker: () => void;
   #drawn = false;
   #stopped = false;
 
   constructor(options: ProgressViewOptions = {}) {
     this.#stream = options.stream ?? process.stderr;
     this.#tracker = new ProgressTracker(options.now ?? (() => performance.now()));
-    this.#clear = options.clearInterval ?? ((handle) => clearInterval(handle as NodeJS.Timeout));
-    const every = options.setInterval ?? setInterval;
-    const handle = every(() => this.#draw(), options.everyMs ?? PROGRESS_VIEW_EVERY_MS);
-    handle.unref?.();
-    this.#handle = handle;
+    this.#stopTicker = startTicker(options, PROGRESS_VIEW_EVERY_MS, () => this.#draw());
   }
 
   on(event: RunnerEvent): void {
@@ -62,7 +55,7 @@ export class ProgressView {
   stop(): void {
     if (this.#stopped) return;
     this.#stopped = true;
-    this.#clear(this.#handle);
+    this.#stopTicker();
     if (this.#drawn) this.#stream.write(`${CLEAR_LINE}${SHOW_CURSOR}`);
   }
 }
