@@ -18,7 +18,7 @@ import { createHttpTransport } from '../transport/httpTransport.ts';
 import type { Transport, UpstreamObserver, Usage } from '../transport/Transport.ts';
 import type { UpstreamTotals } from './Recorder.ts';
 import type { Call } from './runStrategy.ts';
-import { classifyThrown, loadUserClient, type UserContext, type UserRequest } from './userModule.ts';
+import { classifyThrown, loadUserClient, type UserContext, type UserRequest, usageOf } from './userModule.ts';
 
 /** Where a run's requests go, and what the API saw of them. */
 export interface Upstream {
@@ -145,10 +145,7 @@ export async function connectUpstream(options: ConnectOptions): Promise<Upstream
       };
       try {
         const result = await client(userRequest, context);
-        const usage: Usage = {
-          inputTokens: result?.usage?.inputTokens ?? 0,
-          outputTokens: result?.usage?.outputTokens ?? 0,
-        };
+        const usage = usageOf(result?.usage);
         return { kind: 'ok', text: result?.text ?? '', stopReason: result?.stopReason ?? 'end_turn', usage };
       } catch (error) {
         return classifyThrown(error);
