@@ -1,6 +1,7 @@
 import Table from 'cli-table3';
 import type { ResultsFile, ThresholdResult } from '../harness/results/ResultsFile.ts';
 import { formatMetric } from './format.ts';
+import { attemptsNote } from './model/attemptsNote.ts';
 import { baselineStrategy, groupByCell } from './model/cells.ts';
 import { generatorFigures, limitsText, validityLimits } from './model/generatorFigures.ts';
 import { sloText } from './model/sloText.ts';
@@ -118,6 +119,7 @@ export function renderTable(results: ResultsFile): string {
     for (const run of cell.runs.filter((r) => !r.valid)) {
       out.push(`  ${run.strategy} is not a valid measurement: ${(run.invalidReasons ?? []).join('; ')}`);
     }
+    for (const note of cell.runs.map(attemptsNote)) if (note !== undefined) out.push(`  ${note}`);
   }
   if (results.thresholds.length > 0) out.push('', thresholdLines(results.thresholds));
   return `${out.join('\n')}\n`;

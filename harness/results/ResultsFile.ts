@@ -18,6 +18,14 @@ export interface Summary {
   max: number;
 }
 
+/**
+ * Where a user module's attempts were counted: `mock` the in-process mock received them (simulated),
+ * `http-client` this process's HTTP clients sent them (realtime: fetch/undici and node:http, to the
+ * loopback mock or a target), `module` the module reported them (`attempts` in its result, target
+ * only), `module+http-client` the module reported some and the others were counted.
+ */
+export type AttemptsSource = 'mock' | 'http-client' | 'module' | 'module+http-client';
+
 export interface RunMetrics {
   requests: {
     /** Logical requests measured (warm-up excluded). */
@@ -55,8 +63,13 @@ export interface RunMetrics {
     /** By status; "0" counts calls that got no HTTP status (connection error, abort). */
     byStatus: Record<string, number>;
   };
-  /** Upstream calls − first attempts. */
+  /** Upstream calls − first attempts: Σ over logical requests of (attempts − 1) for those with any. */
   retries: number;
+  /**
+   * User modules: HTTP attempts of the measured requests (retries included), and where they were
+   * counted. Built-in strategies have none: their attempts are their own (exact) count.
+   */
+  attempts?: { total: number; source: AttemptsSource };
   cache: { hits: number; hitRate: number };
   batch?: { batches: number; meanSize: number; splitFailures: number };
   /**

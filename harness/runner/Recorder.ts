@@ -33,6 +33,8 @@ export interface UpstreamTotals extends BilledTokens {
   byStatus: Record<string, number>;
   /** Upstream calls that were retries (calls − first attempts). */
   retries: number;
+  /** User modules: attempts of the measured requests and where they were counted. */
+  attempts?: RunMetrics['attempts'];
 }
 
 export interface FinishOptions {
@@ -183,6 +185,7 @@ export class Recorder {
       errorRate: this.#total > 0 ? (this.#total - this.#ok) / this.#total : 0,
       upstream: { calls: upstream.calls, byStatus: sortKeys(upstream.byStatus) },
       retries: upstream.retries,
+      ...(upstream.attempts !== undefined ? { attempts: upstream.attempts } : {}),
       cache: { hits: this.#cacheHits, hitRate: this.#total > 0 ? this.#cacheHits / this.#total : 0 },
       tokens: {
         input: upstream.inputTokens,

@@ -8,6 +8,9 @@ import { startMockWorker } from '../../mocks/bindings/mockWorkerClient.ts';
 import { setupMockServer } from '../../mocks/bindings/msw.ts';
 import { createMockServer } from '../../mocks/core/createMockServer.ts';
 import type { MockServer, MockStats } from '../../mocks/core/types.ts';
+import { type AttemptScope, noteAttempt, withAttemptScope } from '../attempts/AttemptScope.ts';
+import { observeHttpClient } from '../attempts/observeHttpClient.ts';
+import type { AttemptsSource } from '../results/ResultsFile.ts';
 import type { ResolvedScenario } from '../scenario/types.ts';
 import { buildHandler } from '../strategies/buildHandler.ts';
 import { connectionOptionsOf } from '../strategies/connection.ts';
@@ -31,10 +34,9 @@ export interface Upstream {
   close(): Promise<void>;
 }
 
-/** The mock's counters at one instant, with the SDK retries it saw. */
+/** The mock's counters at one instant. */
 interface MockSnapshot {
   stats: MockStats;
-  headerRetries: number;
 }
 
 /** Origin the in-process mock answers on in simulated runs (msw intercepts it; nothing leaves the process). */
@@ -86,17 +88,19 @@ export async function connectUpstream(options: ConnectOptions): Promise<Upstream
     if (options.realClock !== undefined) workerOptions.clock = options.realClock;
     const worker = await startMockWorker(workerOptions);
     baseUrl = worker.url;
-    snapshot = () => worker.stats();
+    snapshot = async () => ({ stats: (await worker.stats()).stats });
     closers.push(() => worker.close());
   } else {
     const mock = createMockServer({ config: scenario.mock, clock, random: random.fork('mock') });
     const inProcess = counts.wrap(mock);
     server = inProcess;
-    snapshot = () => ({ stats: inProcess.stats(), headerRetries: counts.headerRetries });
+    snapshot = () => ({ stats: inProcess.stats() });
   }
   const observer: UpstreamObserver | undefined = snapshot === undefined ? counts : undefined;
 
   let call: Call;
+  /** User modules: what each logical request's module call did, for the measured ones' totals. */
+  const moduleCalls = new WeakMap<RequestTrace, ModuleCall>();
   if (strategy.kind === 'policies') {
     let transport: Transport;
     if (server !== undefined) {
@@ -131,6 +135,10 @@ export async function connectUpstream(options: ConnectOptions): Promise<Upstream
       });
     }
     const client = await loadUserClient(strategy.modulePath, strategy.name);
+    // Realtime: the module's HTTP calls are counted as this process sends them (the mock is behind a
+    // socket, or there is no mock). Simulated: the in-process mock counts them (counts.wrap).
+    if (server === undefined) closers.push(observeHttpClient());
+    const counted: AttemptsSource = server === undefined ? 'http-client' : 'mock';
     call = async (request, trace, signal) => {
       const userRequest: UserRequest = { ...request };
       const context: UserContext = {
@@ -143,11 +151,20 @@ export async function connectUpstream(options: ConnectOptions): Promise<Upstream
           trace.firstTokenAtMs ??= clock.now();
         },
       };
+      const scope: AttemptScope = { calls: [] };
+      const note = (reported: unknown, usage: Usage | undefined): void => {
+        // The module's own count only where no mock saw the calls: against the mock, the mock is right.
+        const byModule = target !== undefined && isCount(reported);
+        trace.attempts = byModule ? reported : scope.calls.length;
+        moduleCalls.set(trace, { calls: scope.calls, usage, source: byModule ? 'module' : counted });
+      };
       try {
-        const result = await client(userRequest, context);
+        const result = await withAttemptScope(scope, () => client(userRequest, context));
         const usage = usageOf(result?.usage);
+        note(result?.attempts, usage);
         return { kind: 'ok', text: result?.text ?? '', stopReason: result?.stopReason ?? 'end_turn', usage };
       } catch (error) {
+        note((error as { attempts?: unknown } | undefined)?.attempts, undefined);
         return classifyThrown(error);
       }
     };
@@ -156,7 +173,12 @@ export async function connectUpstream(options: ConnectOptions): Promise<Upstream
   return {
     call,
     startMeasuring: () => counts.start(snapshot?.()),
-    noteTrace: (trace) => counts.noteTrace(trace),
+    noteTrace: (trace) => {
+      counts.noteTrace(trace);
+      const moduleCall = moduleCalls.get(trace);
+      // Against a target nothing else sees the module's calls and tokens: they are counted here.
+      if (moduleCall !== undefined) counts.noteModuleCall(moduleCall, target !== undefined);
+    },
     totals: async () => counts.totals(await snapshot?.()),
     close: async () => {
       for (const close of closers.reverse()) await close();
@@ -164,11 +186,25 @@ export async function connectUpstream(options: ConnectOptions): Promise<Upstream
   };
 }
 
+/** What one call of a user's module did: its HTTP calls, the usage it returned, where its attempts came from. */
+interface ModuleCall {
+  calls: readonly { status: number }[];
+  usage: Usage | undefined;
+  source: AttemptsSource;
+}
+
+/** A number of attempts a module may report: a whole number ≥ 0. */
+function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
+}
+
 /**
  * Counts what the upstream API saw during the measured part of a run: from the mock's own counters
- * when the mock is in play, from the transport's observations against a real target. Retries: the
- * official SDKs' `x-stainless-retry-count` header for user modules; the traces of built-in strategies
- * (upstream calls beyond each logical call's first).
+ * when the mock is in play, from the transport's observations (built-in strategies) or the module's
+ * calls and returned usage (user modules) against a real target. Retries: attempts beyond each
+ * logical request's first, from the traces of built-in strategies, and for user modules from the
+ * attempts counted for each request (at the mock, at this process's HTTP clients, or as the module
+ * reported them against a target).
  */
 class UpstreamCounts implements UpstreamObserver {
   #measuring = false;
@@ -180,19 +216,49 @@ class UpstreamCounts implements UpstreamObserver {
   #cacheReadTokens = 0;
   #cacheWriteTokens = 0;
   #cacheWrite1hTokens = 0;
-  /** In-process mock: calls the official SDKs marked as retries (`x-stainless-retry-count` ≥ 1). */
-  headerRetries = 0;
   #traceAttempts = 0;
   #traceFirsts = 0;
+  /** User modules: measured requests by where their attempts were counted. */
+  readonly #attemptSources: Partial<Record<AttemptsSource, number>> = {};
 
+  /** The in-process mock, recording each call it receives in the attempt scope of the module call that made it. */
   wrap(server: MockServer): MockServer {
     return {
-      handle: (request) => {
-        if (Number(request.headers['x-stainless-retry-count'] ?? 0) > 0) this.headerRetries++;
-        return server.handle(request);
+      handle: async (request) => {
+        const call = noteAttempt();
+        const response = await server.handle(request);
+        if (call !== undefined) call.status = response.status;
+        return response;
       },
       stats: () => server.stats(),
     };
+  }
+
+  /**
+   * A measured request of a user module: where its attempts came from and, against a target (no mock
+   * to count them), its HTTP calls and the tokens of the usage it returned.
+   */
+  noteModuleCall(moduleCall: ModuleCall, target: boolean): void {
+    this.#attemptSources[moduleCall.source] = (this.#attemptSources[moduleCall.source] ?? 0) + 1;
+    if (!target) return;
+    for (const { status } of moduleCall.calls) {
+      this.#calls++;
+      this.#byStatus[String(status)] = (this.#byStatus[String(status)] ?? 0) + 1;
+    }
+    const usage = moduleCall.usage;
+    this.#inputTokens += usage?.inputTokens ?? 0;
+    this.#outputTokens += usage?.outputTokens ?? 0;
+    this.#cacheReadTokens += usage?.cacheReadTokens ?? 0;
+    this.#cacheWriteTokens += usage?.cacheWriteTokens ?? 0;
+    this.#cacheWrite1hTokens += usage?.cacheWrite1hTokens ?? 0;
+  }
+
+  /** User modules: the source of the attempts (`module+http-client` when the module reported some). */
+  #attemptsOf(): UpstreamTotals['attempts'] {
+    const sources = Object.keys(this.#attemptSources).sort() as AttemptsSource[];
+    if (sources.length === 0) return undefined;
+    const source = (sources.length === 1 ? sources[0] : 'module+http-client') as AttemptsSource;
+    return { total: Math.round(this.#traceAttempts), source };
   }
 
   start(snapshot: MockSnapshot | Promise<MockSnapshot> | undefined): void {
@@ -220,10 +286,11 @@ class UpstreamCounts implements UpstreamObserver {
 
   async totals(now: MockSnapshot | undefined): Promise<UpstreamTotals> {
     const base = await this.#base;
-    const headerRetries = now === undefined ? 0 : now.headerRetries - (base?.headerRetries ?? 0);
-    const retries = Math.max(0, Math.round(headerRetries + this.#traceAttempts - this.#traceFirsts));
+    const retries = Math.max(0, Math.round(this.#traceAttempts - this.#traceFirsts));
+    const attempts = this.#attemptsOf();
     if (now === undefined) {
       return {
+        ...(attempts !== undefined ? { attempts } : {}),
         calls: this.#calls,
         byStatus: { ...this.#byStatus },
         retries,
@@ -241,6 +308,7 @@ class UpstreamCounts implements UpstreamObserver {
       if (d > 0) byStatus[status] = d;
     }
     return {
+      ...(attempts !== undefined ? { attempts } : {}),
       calls: stats.requests - (base?.stats.requests ?? 0),
       byStatus,
       retries,

@@ -247,13 +247,14 @@ strategies:
 `;
 
 describe('a user module built on the official SDK', () => {
-  it('runs in simulated time through msw, its retries counted from the SDK retry header', async () => {
+  it('runs in simulated time through msw, its retries counted as attempts at the mock', async () => {
     const results = await runScenario(scenario(SDK('simulated')), { wallClock: fixedDate });
     expect(results.runs).toHaveLength(2);
     for (const run of results.runs) {
       expect(run.metrics.requests.ok).toBe(30);
       expect(run.metrics.upstream.byStatus['529']).toBe(run.metrics.retries);
       expect(run.metrics.upstream.calls).toBe(30 + run.metrics.retries);
+      expect(run.metrics.attempts).toEqual({ total: run.metrics.upstream.calls, source: 'mock' });
     }
     expect(results.runs[1]?.metrics.ttftMs?.count).toBe(30);
     const again = await runScenario(scenario(SDK('simulated')), { wallClock: fixedDate });

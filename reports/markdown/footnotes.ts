@@ -1,5 +1,6 @@
 import type { ResultsFile } from '../../harness/results/ResultsFile.ts';
 import { formatDuration, formatGiB } from '../format.ts';
+import { attemptsNote } from '../model/attemptsNote.ts';
 
 /** The exact definition of every figure in the report (../shared/reference/metrics.md). */
 export const METRIC_DEFINITIONS: readonly string[] = [
@@ -8,9 +9,9 @@ export const METRIC_DEFINITIONS: readonly string[] = [
   'ITL: (end-to-end − TTFT) / (output tokens − 1), per request.',
   'req/min (throughput): successful logical requests / (last completion − first intended start) × 60 000 ms.',
   'error rate: failed logical requests / all logical requests (warm-up excluded).',
-  'retries: upstream HTTP calls − first attempts.',
+  'retries: upstream HTTP calls − first attempts (per logical request: attempts − 1). Built-in strategies count their own attempts; a user module’s are counted at the mock (simulated), at the HTTP client (realtime), or reported by the module (`attempts`, against a target), as noted below.',
   'cache hits: requests answered from the cache / all requests.',
-  'cost (USD): input and output tokens billed (the API’s `usage`) × the scenario’s price per million tokens.',
+  'cost (USD): input and output tokens billed (the API’s `usage`; against a target, the `usage` a user module returned) × the scenario’s price per million tokens.',
   'ratio (×): the figure / the baseline strategy’s figure in the same cell.',
 ];
 
@@ -31,11 +32,13 @@ export function footnotes(results: ResultsFile, environment = true): string {
   ].join(' · ');
   const scenarioFile =
     results.scenario.file === undefined ? '' : `Scenario file: \`${results.scenario.file}\``;
+  const notes = [...new Set(results.runs.map(attemptsNote).filter((n) => n !== undefined))];
   return [
     '## Definitions',
     '',
     ...METRIC_DEFINITIONS.map((d) => `- ${d}`),
     ...(results.runs.some((r) => r.metrics.goodput !== undefined) ? [`- ${GOODPUT_DEFINITION}`] : []),
+    ...notes.map((n) => `- ${n}.`),
     '',
     ...(environment
       ? ['## Environment', '', env, scenarioFile === '' ? '' : `\n${scenarioFile}`]
