@@ -1,4 +1,5 @@
-import type { RealClockOptions } from '../../base/clock/RealClock.ts';
+import type { Clock } from '../../base/clock/Clock.ts';
+import { RealClock, type RealClockOptions } from '../../base/clock/RealClock.ts';
 import {
   RESULTS_SCHEMA_VERSION,
   type ResultsFile,
@@ -46,6 +47,8 @@ export interface RunScenarioOptions {
   wallClock?: () => Date;
   /** Realtime runs: the settings of the RealClock of the runner and of the local mock. Default: precise timers. */
   realClock?: RealClockOptions;
+  /** Clock the realtime `cooldown:` between runs sleeps on. Default: a RealClock. */
+  cooldownClock?: Pick<Clock, 'sleep'>;
 }
 
 /**
@@ -71,8 +74,15 @@ export async function runScenario(
   let partial = false;
   let run = 0;
   const skipped: SkippedRun[] = [];
+  let cooldownClock: Pick<Clock, 'sleep'> | undefined;
   for (const cell of cells) {
     for (const strategy of scenario.strategies) {
+      const cooldownMs = scenario.cooldownMs ?? 0;
+      if (run > 0 && scenario.mode === 'realtime' && cooldownMs > 0) {
+        cooldownClock ??= options.cooldownClock ?? new RealClock(options.realClock);
+        // An interrupt ends the wait; the check below then stops the scenario.
+        await cooldownClock.sleep(cooldownMs, options.signal).catch(() => {});
+      }
       if (options.signal?.aborted) {
         partial = true;
         skipped.push({ strategy: strategy.name, cellId: cell.id, params: cell.params });

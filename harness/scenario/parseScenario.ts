@@ -220,6 +220,7 @@ function resolveSections(
           },
         }
       : {}),
+    ...(sections.cooldown !== undefined ? { cooldownMs: sections.cooldown } : {}),
     ...(workload !== undefined ? { workload } : {}),
     ...(strategies !== undefined ? { strategies } : {}),
     ...(baseline !== undefined ? { baseline } : {}),

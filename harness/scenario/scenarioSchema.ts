@@ -261,6 +261,11 @@ export const scenarioSchema = z
       })
       .optional()
       .describe('Realtime only: call this endpoint instead of the local mock.'),
+    cooldown: duration
+      .optional()
+      .describe(
+        'Realtime: wait this long between one run and the next (e.g. 5s), so runs sharing a target do not inherit each other’s rate-limit state or queues. Ignored in simulated mode (each run has a fresh mock and clock). Default 0.',
+      ),
     workload: workloadSchema,
     strategies: z.array(strategyEntrySchema).min(1).optional().describe('Default [direct].'),
     baseline: z

@@ -145,6 +145,8 @@ export interface ResolvedScenario {
   mockPreset: string;
   /** Realtime only: a real endpoint instead of the local mock. */
   target?: { baseUrl: string; apiKeyEnv: string };
+  /** Realtime: wait between consecutive runs (ms). Unset: none; simulated runs never wait. */
+  cooldownMs?: number;
   workload: WorkloadSweep;
   strategies: readonly StrategySpec[];
   /** Strategy the reports compare the others to. Default: the first. */
