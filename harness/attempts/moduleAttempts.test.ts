@@ -85,7 +85,7 @@ describe('a user module against a target (a gateway or the real API)', () => {
   /** A fake target: every other call (the 1st, 3rd, ...) answers 529, the others 200 with usage 100 in / 20 out. */
   async function fakeTarget(): Promise<string> {
     let n = 0;
-    server = createServer((request, response) => {
+    const target = createServer((request, response) => {
       request.resume();
       request.on('end', () => {
         const fail = n++ % 2 === 0;
@@ -107,8 +107,9 @@ describe('a user module against a target (a gateway or the real API)', () => {
         );
       });
     });
-    await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(server?.address() as AddressInfo).port}`;
+    server = target;
+    await new Promise<void>((resolve) => target.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(target.address() as AddressInfo).port}`;
   }
 
   it('reports the usage it returned as tokens and cost, and its attempts as counted or as it reports them', async () => {

@@ -78,7 +78,7 @@ export async function runScenario(
   for (const cell of cells) {
     for (const strategy of scenario.strategies) {
       const cooldownMs = scenario.cooldownMs ?? 0;
-      if (run > 0 && scenario.mode === 'realtime' && cooldownMs > 0) {
+      if (run > 0 && scenario.mode === 'realtime' && cooldownMs > 0 && !options.signal?.aborted) {
         cooldownClock ??= options.cooldownClock ?? new RealClock(options.realClock);
         // An interrupt ends the wait; the check below then stops the scenario.
         await cooldownClock.sleep(cooldownMs, options.signal).catch(() => {});

@@ -27,6 +27,7 @@ describe('scenarios/schema.json', () => {
       'mode',
       'mock',
       'target',
+      'cooldown',
       'workload',
       'strategies',
       'baseline',
