@@ -103,9 +103,10 @@ describe('the packed tarball, installed in an empty project outside the repo', (
     npm(['install', '--offline', '--no-audit', '--no-fund'], project);
   }, 120_000);
 
+  // Removing the installed project's node_modules takes seconds on a loaded machine.
   afterAll(() => {
     if (dir !== '') rmSync(dir, { recursive: true, force: true });
-  });
+  }, 60_000);
 
   it('ships what runs and nothing dev-only', () => {
     const installed = path.join(project, 'node_modules');
