@@ -1,11 +1,11 @@
 import Table from 'cli-table3';
 import type { Comparison } from '../../harness/stats/compare/Comparison.ts';
-import { comparisonHead, comparisonRow, countsLine, unmatchedLines } from './comparisonRows.ts';
+import { comparisonHead, comparisonRow, countsLine, invalidLines, unmatchedLines } from './comparisonRows.ts';
 
 /**
  * The terminal view of `bench compare`: which kind of comparison it was, warnings, a cli-table3
  * table of every compared metric, the reasons behind each non-"unchanged" verdict, unmatched runs,
- * and the counts.
+ * runs judged invalid, and the counts.
  */
 export function renderComparisonTable(comparison: Comparison): string {
   const head = comparisonHead(comparison);
@@ -32,6 +32,13 @@ export function renderComparisonTable(comparison: Comparison): string {
   out.push(table.toString());
   if (notes.length > 0) out.push('why:', ...notes);
   out.push(...unmatchedLines(comparison));
+  const invalid = invalidLines(comparison);
+  if (invalid.length > 0) {
+    out.push(
+      ...invalid,
+      `not a valid comparison: ${invalid.length} run${invalid.length === 1 ? '' : 's'} judged invalid (their metrics are not judged; see docs/realtime.md); exit 3`,
+    );
+  }
   out.push(countsLine(comparison));
   return `${out.join('\n')}\n`;
 }

@@ -154,6 +154,34 @@ describe('bench compare', () => {
     );
   });
 
+  it('exits 3 and names the runs when base or head holds a run judged invalid, whatever --fail-on', async () => {
+    const base = loadFixture('realtime.json');
+    base.runs[0]!.valid = false;
+    base.runs[0]!.invalidReasons = ['the load generator fell behind its schedule: start lag p99 25.2 ms'];
+    const head = loadFixture('realtime-noisy-head.json');
+    head.runs[1]!.valid = false;
+    head.runs[1]!.invalidReasons = ['nothing measured: all 40 requests failed to connect'];
+    const baseFile = path.join(dir, 'base-invalid.json');
+    const headFile = path.join(dir, 'head-invalid.json');
+    await writeFile(baseFile, JSON.stringify(base));
+    await writeFile(headFile, JSON.stringify(head));
+    const md = path.join(dir, 'invalid.md');
+    const r = await compare(baseFile, headFile, '--markdown', md);
+    expect(r.code).toBe(3);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines.slice(-4)).toEqual([
+      'INVALID measurement in base: direct in default: the load generator fell behind its schedule: start lag p99 25.2 ms',
+      'INVALID measurement in head: retry in default: nothing measured: all 40 requests failed to connect',
+      'not a valid comparison: 2 runs judged invalid (their metrics are not judged; see docs/realtime.md); exit 3',
+      '0 regressed, 0 improved, 0 unchanged, 10 inconclusive',
+    ]);
+    expect(await readFile(md, 'utf8')).toContain(
+      '**Result: not a valid comparison: 2 runs judged invalid (not a valid measurement, see docs/realtime.md).**',
+    );
+    expect((await compare(baseFile, headFile, '--fail-on', 'none')).code).toBe(3);
+    expect((await compare(fixturePath('realtime.json'), headFile)).code).toBe(3);
+  });
+
   it('exits 2 on a missing file, an unknown metric or a bad --noise', async () => {
     const missing = await compare(fixturePath('simulated.json'), path.join(dir, 'none.json'));
     expect(missing.code).toBe(2);
