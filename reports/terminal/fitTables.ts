@@ -1,3 +1,4 @@
+// Terminal layout: tables and lines that fit the terminal's width (pure; the CLI passes the width).
 import Table from 'cli-table3';
 import { columnsOf, DEFAULT_WIDTH_COLUMNS } from './wrapLine.ts';
 
