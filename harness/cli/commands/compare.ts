@@ -6,6 +6,7 @@ import { writeFileAtomic } from '../../results/writeResults.ts';
 import { comparisonExitCode, DEFAULT_COMPARE_METRICS } from '../../stats/compare/Comparison.ts';
 import { compareResults } from '../../stats/compare/compareResults.ts';
 import type { BenchCommand } from '../command.ts';
+import { terminalWidth } from '../terminalWidth.ts';
 
 /** `5%` or `0.05` → 0.05; anything else is an InputError naming the flag. */
 export function parseFraction(flag: string, value: unknown, max = 1): number {
@@ -94,7 +95,7 @@ export const compareCommand: BenchCommand = {
       ...(noise === undefined ? {} : { noise }),
       ...(metrics === undefined ? {} : { metrics }),
     });
-    process.stdout.write(renderComparisonTable(comparison));
+    process.stdout.write(renderComparisonTable(comparison, terminalWidth()));
     const markdown = args.markdown as string | undefined;
     if (markdown !== undefined) {
       await writeFileAtomic(markdown, renderComparisonMarkdown(comparison));
