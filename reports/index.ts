@@ -1,5 +1,5 @@
 export { formatDeltaPct, formatMetric, formatMs, formatPercent, formatRate, formatUsd } from './format.ts';
-export { RENDERER_NAMES, type Renderer, type RendererName } from './Renderer.ts';
+export { RENDERER_NAMES, type Renderer, type RendererName, type RenderOptions } from './Renderer.ts';
 export { render, renderers } from './renderers.ts';
 export { renderJson } from './renderJson.ts';
 export { type MarkdownOptions, renderMarkdown } from './renderMarkdown.ts';

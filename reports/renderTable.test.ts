@@ -16,7 +16,8 @@ function tableRow(text: string, heading: string, label: string): string[] {
 
 describe('renderTable', () => {
   const results = loadFixture('simulated.json');
-  const text = renderTable(results);
+  // Wide enough for one table per cell; at 80 columns (the default) the tables split.
+  const text = renderTable(results, { widthColumns: 200 });
 
   it('puts each strategy’s figures in the right columns of its cell’s table', () => {
     expect(tableRow(text, 'cell maxTokens=256', 'retry')).toEqual([
@@ -57,11 +58,12 @@ describe('renderTable', () => {
     expect(text.split('\n').filter((line) => line === footnote)).toHaveLength(2);
     const fewErrors = loadFixture('simulated.json');
     for (const run of fewErrors.runs) run.metrics.errorRate = 0.05;
-    expect(renderTable(fewErrors)).not.toContain('†');
+    expect(renderTable(fewErrors, { widthColumns: 200 })).not.toContain('†');
   });
 
   it('groups thresholds by check: failed cells first, then each strategy’s passes and its closest cell', () => {
-    const lines = text.slice(text.indexOf('thresholds: ')).split('\n');
+    const at80 = renderTable(results);
+    const lines = at80.slice(at80.indexOf('thresholds: ')).split('\n');
     expect(lines.slice(0, 8)).toEqual([
       'thresholds: 10 passed, 4 failed',
       'FAIL  p99 < 1.5 x direct',
@@ -97,7 +99,7 @@ describe('renderTable', () => {
     const run = broken.runs[1]!;
     run.valid = false;
     run.invalidReasons = ['achieved 3.9/s of the 5/s target'];
-    const out = renderTable(broken);
+    const out = renderTable(broken, { widthColumns: 200 });
     expect(out.split('\n')[0]).toBe('seed-000-strategies: simulated, seed 42, 8 runs (PARTIAL: interrupted)');
     expect(tableRow(out, 'cell maxTokens=256', 'retry')[0]).toBe('retry [invalid]');
     expect(out).toContain('  retry is not a valid measurement: achieved 3.9/s of the 5/s target');
@@ -119,7 +121,7 @@ describe('renderTable', () => {
       p99: 312,
       max: 312,
     };
-    const lines = renderTable(streamed).split('\n');
+    const lines = renderTable(streamed, { widthColumns: 200 }).split('\n');
     const header = lines.find((line) => line.includes('TTFT p50 (ms)'));
     expect(
       header
@@ -187,5 +189,57 @@ describe('renderTable of a realtime run', () => {
 
   it('prints no load-generator lines for a simulated run', () => {
     expect(renderTable(loadFixture('simulated.json'))).not.toContain('load generator');
+  });
+});
+
+describe('renderTable at the terminal’s width', () => {
+  const results = loadFixture('simulated.json');
+  const headers = (text: string): string[][] =>
+    text
+      .split('\n')
+      .filter((line) => line.startsWith('│ strategy '))
+      .map((line) =>
+        line
+          .split('│')
+          .slice(1, -1)
+          .map((c) => c.trim()),
+      );
+
+  it('splits each cell’s table at 80 columns (the default) into latency and rate, then outcome and cost, each with the strategy', () => {
+    const text = renderTable(results);
+    expect(Math.max(...text.split('\n').map((line) => [...line].length))).toBeLessThanOrEqual(80);
+    expect(headers(text).slice(0, 2)).toEqual([
+      ['strategy', 'mean (ms)', 'p50 (ms)', 'p99 (ms)', 'req/min'],
+      ['strategy', 'error rate', 'retries', 'cache hits', 'cost (USD)'],
+    ]);
+    const lines = text.split('\n');
+    const second = lines.indexOf('│ strategy          │ error rate │ retries │ cache hits │ cost (USD) │');
+    expect(lines.slice(second + 2, second + 4)).toEqual([
+      '│ direct (baseline) │      6.00% │       0 │      0.00% │    $0.8291 │',
+      '│ retry             │      0.50% │      17 │      0.00% │    $0.8776 │',
+    ]);
+  });
+
+  it('keeps one table per cell when the terminal is wide enough (160 columns)', () => {
+    const text = renderTable(results, { widthColumns: 160 });
+    expect(headers(text)).toHaveLength(2);
+    expect(headers(text)[0]).toHaveLength(9);
+  });
+
+  it('puts TTFT in a table of its own at 80 columns, and fits 40 columns by one column a table', () => {
+    const streamed = structuredClone(results);
+    for (const run of streamed.runs) run.metrics.ttftMs = { ...run.metrics.latencyMs!, p50: 301, p99: 312 };
+    expect(headers(renderTable(streamed)).slice(0, 3)).toEqual([
+      ['strategy', 'mean (ms)', 'p50 (ms)', 'p99 (ms)'],
+      ['strategy', 'TTFT p50 (ms)', 'TTFT p99 (ms)', 'req/min'],
+      ['strategy', 'error rate', 'retries', 'cache hits', 'cost (USD)'],
+    ]);
+    const narrow = renderTable(results, { widthColumns: 40 });
+    expect(Math.max(...narrow.split('\n').map((line) => [...line].length))).toBeLessThanOrEqual(40);
+    expect(headers(narrow).slice(0, 3)).toEqual([
+      ['strategy', 'mean (ms)'],
+      ['strategy', 'p50 (ms)'],
+      ['strategy', 'p99 (ms)'],
+    ]);
   });
 });

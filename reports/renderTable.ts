@@ -1,4 +1,3 @@
-import Table from 'cli-table3';
 import type { ResultsFile, ThresholdResult } from '../harness/results/ResultsFile.ts';
 import { formatMetric } from './format.ts';
 import { attemptsNote } from './model/attemptsNote.ts';
@@ -8,8 +7,9 @@ import { sloText } from './model/sloText.ts';
 import { columnsFor, strategyCells, strategyLabel } from './model/strategyColumns.ts';
 import { survivorsFootnote } from './model/survivorsOnly.ts';
 import { thresholdCounts, thresholdFailed, thresholdVerdict } from './model/thresholdVerdict.ts';
-
-const PLAIN = { head: [], border: [], compact: true };
+import type { RenderOptions } from './Renderer.ts';
+import { fitTables } from './terminal/fitTables.ts';
+import { DEFAULT_WIDTH_COLUMNS, wrapLine } from './terminal/wrapLine.ts';
 
 /** Items by key, keys in first-seen order (Map.groupBy needs Node 21). */
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
@@ -32,12 +32,10 @@ function versus(t: ThresholdResult): string {
   return `${formatMetric(t.metric, t.measured)}, bound ${formatMetric(t.metric, t.bound)}`;
 }
 
-const WIDTH = 80;
-
-/** `head rest` on one line when it fits in 80 columns, else `rest` on the next line, indented. */
-function fitLine(head: string, rest: string): string {
+/** `head rest` on one line when it fits in `width` columns, else `rest` on the next line, indented. */
+function fitLine(head: string, rest: string, width: number): string {
   const line = `${head} ${rest}`;
-  return line.length <= WIDTH ? line : `${head}\n    ${rest}`;
+  return line.length <= width ? line : `${wrapLine(head, width)}\n${wrapLine(`    ${rest}`, width)}`;
 }
 
 /** The strategy's name and a space, or nothing when the check's label already starts with it. */
@@ -46,11 +44,11 @@ function who(source: string, strategy: string): string {
 }
 
 /**
- * Thresholds grouped so they read at 80 columns: a line per check with its verdict, under it a
+ * Thresholds grouped so they read at `width` columns: a line per check with its verdict, under it a
  * line per cell that failed or was not evaluated, then a line per strategy for the cells that
  * passed (how many, and the one closest to its bound).
  */
-function thresholdLines(thresholds: readonly ThresholdResult[]): string {
+function thresholdLines(thresholds: readonly ThresholdResult[], width: number): string {
   const out = [`thresholds: ${thresholdCounts(thresholds)}`];
   for (const [source, checks] of groupBy(thresholds, (t) => t.source)) {
     const verdict = checks.some(thresholdFailed)
@@ -60,10 +58,12 @@ function thresholdLines(thresholds: readonly ThresholdResult[]): string {
         : checks.some((t) => t.notEvaluated === true)
           ? 'not evaluated'
           : 'skipped (interrupted)';
-    out.push(`${verdict.padEnd(4)}  ${source}`);
+    out.push(wrapLine(`${verdict.padEnd(4)}  ${source}`, width));
     for (const t of checks.filter((c) => !c.passed)) {
       const figures = Number.isFinite(t.measured) ? `${versus(t)}: ` : '';
-      out.push(fitLine(`  ${who(source, t.strategy)}at ${t.cellId}:`, `${figures}${thresholdVerdict(t)}`));
+      out.push(
+        fitLine(`  ${who(source, t.strategy)}at ${t.cellId}:`, `${figures}${thresholdVerdict(t)}`, width),
+      );
     }
     for (const [strategy, runs] of groupBy(
       checks.filter((c) => c.passed),
@@ -72,55 +72,68 @@ function thresholdLines(thresholds: readonly ThresholdResult[]): string {
       const closest = runs.reduce((a, b) => (margin(b) < margin(a) ? b : a));
       const where =
         runs.length === 1 ? `at ${closest.cellId}` : `in ${runs.length} cells, closest ${closest.cellId}`;
-      out.push(fitLine(`  ${who(source, strategy)}passed ${where}:`, versus(closest)));
+      out.push(fitLine(`  ${who(source, strategy)}passed ${where}:`, versus(closest), width));
     }
   }
   return out.join('\n');
 }
 
 /**
- * The terminal report: one cli-table3 table per matrix cell comparing the strategies (mean, p50,
- * p99 latency, req/min, error rate, retries, cache hit rate, cost), invalid runs flagged with
- * their reasons, then the thresholds grouped by check with pass/fail. No colours, so it reads the same in CI logs.
+ * The terminal report: per matrix cell, the strategies compared in cli-table3 tables (mean, p50,
+ * p99 latency, TTFT when streamed, req/min, goodput, error rate, retries, cache hit rate, cost): one
+ * table when it fits `options.widthColumns` (default 80), else split by column group (latency,
+ * rate, outcome and cost), each repeating the strategy; invalid runs flagged with their reasons;
+ * then the thresholds grouped by check with pass/fail. Every line fits the width (a table too, as
+ * long as one column and the strategy do). No colours, so it reads the same in CI logs.
  */
-export function renderTable(results: ResultsFile): string {
+export function renderTable(results: ResultsFile, options: RenderOptions = {}): string {
+  const width = options.widthColumns ?? DEFAULT_WIDTH_COLUMNS;
+  const wrap = (line: string): string => wrapLine(line, width);
   const baseline = baselineStrategy(results);
   const out: string[] = [
-    `${results.scenario.name}: ${results.mode}, seed ${results.seed}, ${results.runs.length} runs${results.partial ? ' (PARTIAL: interrupted)' : ''}`,
+    wrap(
+      `${results.scenario.name}: ${results.mode}, seed ${results.seed}, ${results.runs.length} runs${results.partial ? ' (PARTIAL: interrupted)' : ''}`,
+    ),
   ];
   const slo = sloText(results);
-  if (slo !== undefined) out.push(`goodput/min: successful requests within the SLO (${slo}) per minute`);
+  if (slo !== undefined)
+    out.push(wrap(`goodput/min: successful requests within the SLO (${slo}) per minute`));
   const skipped = results.skipped ?? [];
   if (skipped.length > 0) {
     out.push(
-      fitLine('skipped (interrupted):', skipped.map((r) => `${r.strategy} at ${r.cellId}`).join(', ')),
+      fitLine('skipped (interrupted):', skipped.map((r) => `${r.strategy} at ${r.cellId}`).join(', '), width),
     );
   }
   for (const cell of groupByCell(results.runs)) {
     const columns = columnsFor(cell.runs);
-    const table = new Table({
-      head: ['strategy', ...columns.map((c) => c.header)],
-      style: PLAIN,
-      colAligns: ['left', ...columns.map(() => 'right' as const)],
-    });
-    for (const run of cell.runs) {
-      table.push([strategyLabel(run, baseline), ...strategyCells(run, undefined, columns)]);
-    }
-    out.push('', `cell ${cell.cellId}`, table.toString());
+    const tables = fitTables(
+      {
+        keys: [{ header: 'strategy', align: 'left', group: 'strategy' }],
+        columns: columns.map((c) => ({ header: c.header, align: 'right', group: c.group })),
+        rows: cell.runs.map((run) => [
+          strategyLabel(run, baseline),
+          ...strategyCells(run, undefined, columns),
+        ]),
+      },
+      width,
+    );
+    out.push('', wrap(`cell ${cell.cellId}`), ...tables);
     const survivors = survivorsFootnote(cell.runs);
-    if (survivors !== undefined) out.push(survivors);
+    if (survivors !== undefined) out.push(wrap(survivors));
     const generator = cell.runs.flatMap((run) => {
       const figures = generatorFigures(results, run);
-      return figures === undefined ? [] : [`  ${run.strategy}: ${figures}`];
+      return figures === undefined ? [] : [wrap(`  ${run.strategy}: ${figures}`)];
     });
     if (generator.length > 0) {
-      out.push(`load generator (valid: ${limitsText(validityLimits(results))}):`, ...generator);
+      out.push(wrap(`load generator (valid: ${limitsText(validityLimits(results))}):`), ...generator);
     }
     for (const run of cell.runs.filter((r) => !r.valid)) {
-      out.push(`  ${run.strategy} is not a valid measurement: ${(run.invalidReasons ?? []).join('; ')}`);
+      out.push(
+        wrap(`  ${run.strategy} is not a valid measurement: ${(run.invalidReasons ?? []).join('; ')}`),
+      );
     }
     for (const note of cell.runs.map(attemptsNote)) if (note !== undefined) out.push(`  ${note}`);
   }
-  if (results.thresholds.length > 0) out.push('', thresholdLines(results.thresholds));
+  if (results.thresholds.length > 0) out.push('', thresholdLines(results.thresholds, width));
   return `${out.join('\n')}\n`;
 }

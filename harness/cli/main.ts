@@ -4,6 +4,7 @@ import { BenchError, InputError } from '../../base/errors.ts';
 import { toolVersion } from '../runner/environment.ts';
 import { ignoreBrokenPipe } from './brokenPipe.ts';
 import type { BenchCommand } from './command.ts';
+import type { CommandName } from './commandName.ts';
 import { compareCommand } from './commands/compare.ts';
 import { initCommand } from './commands/init.ts';
 import { mergeCommand } from './commands/merge.ts';
@@ -34,14 +35,18 @@ export function helpWidth(columns: number | undefined = process.stdout.columns):
 /** A flag or argument yargs rejected. */
 class UsageError extends Error {}
 
-/** Exit codes: 0 ok, 1 a gate failed, 2 invalid input or usage, 3 no valid measurement, 130 interrupted. */
-export async function main(argv: readonly string[]): Promise<number> {
+/**
+ * Runs the command line `argv` (without node and the script). `name` is the command as invoked
+ * (`bench` or `claude-bench`, see commandName.ts; default `bench`), shown in help and usage errors.
+ * Exit codes: 0 ok, 1 a gate failed, 2 invalid input or usage, 3 no valid measurement, 130 interrupted.
+ */
+export async function main(argv: readonly string[], name: CommandName = 'bench'): Promise<number> {
   ignoreBrokenPipe(process.stdout);
   ignoreBrokenPipe(process.stderr);
   let exitCode = 0;
   let cli = yargs([...argv])
-    .scriptName('bench')
-    .usage('$0 <scenario.yaml> [options]    run a scenario (same as `bench run`)')
+    .scriptName(name)
+    .usage(`${name} <scenario.yaml> [options]  run a scenario, as \`${name} run\``)
     .strict()
     .help()
     .alias('h', 'help')
@@ -71,7 +76,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   if (argv.length === 0) {
     console.error(
-      `${await cli.getHelp()}\n\nbench: give a scenario file, e.g. \`bench scenarios/quickstart.yaml\``,
+      `${await cli.getHelp()}\n\n${name}: give a scenario file, e.g. \`${name} scenarios/quickstart.yaml\``,
     );
     return 2;
   }
@@ -79,25 +84,25 @@ export async function main(argv: readonly string[]): Promise<number> {
     await cli.parseAsync();
   } catch (error) {
     if (error instanceof UsageError) {
-      console.error(`bench: ${error.message}\nRun \`bench --help\` for usage.`);
+      console.error(`${name}: ${error.message}\nRun \`${name} --help\` for usage.`);
       return 2;
     }
-    return reportError(error);
+    return reportError(error, name);
   }
   return exitCode;
 }
 
-/** Prints an error the way users should see it, and returns the exit code it deserves. */
-export function reportError(error: unknown): number {
+/** Prints an error the way users should see it (prefixed with the command's name), and returns the exit code it deserves. */
+export function reportError(error: unknown, name: CommandName = 'bench'): number {
   if (error instanceof InputError) {
     console.error(error.message);
     return 2;
   }
   if (error instanceof BenchError) {
-    console.error(`bench: ${error.message}`);
+    console.error(`${name}: ${error.message}`);
     return 1;
   }
-  console.error('bench: internal error (please report it):');
+  console.error(`${name}: internal error (please report it):`);
   console.error(error);
   return 1;
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../../base/errors.ts';
 import { loadFixture } from '../../test/fixtures/results/loadFixture.ts';
 import { makeRun } from '../../test/fixtures/results/makeRun.ts';
+import type { ResolvedScenario } from '../scenario/types.ts';
 import { combineSummariesUpperBound, firstDifference, mergeResults, mergeRuns } from './mergeResults.ts';
 import { summarize } from './summarize.ts';
 
@@ -80,6 +81,55 @@ describe('mergeResults', () => {
     const moved = loadFixture('shard-b.json');
     (moved.scenario.resolved as { file: string }).file = '/elsewhere/sharded-load.yaml';
     expect(mergeResults([shards()[0]!, { file: 'b.json', results: moved }]).runs).toHaveLength(3);
+  });
+
+  it('judges validity again on the merged runs, with the scenario’s limits, and carries an invalid shard’s judgement to thresholds', () => {
+    const lagged = () => {
+      const [a, b] = shards().map(({ file, results }) => {
+        const resolved = results.scenario.resolved as ResolvedScenario;
+        resolved.thresholds = [{ source: 'p99 < 10s', metric: 'latencyMs.p99', op: '<', value: 10_000 }];
+        // Both shards say valid, as a results file written under older rules may: lag p99 30 ms.
+        results.runs[0]!.metrics.schedule = {
+          loop: 'open',
+          targetRatePerSec: 5,
+          drawnRatePerSec: 5,
+          achievedRatePerSec: 5,
+          dispatchLagMs: { ...summarize([0.1, 0.2]), p99: file === 'a.json' ? 30 : 2, max: 30 },
+          lateStarts: 1,
+        };
+        return { file, results };
+      });
+      return [a!, b!];
+    };
+    const merged = mergeResults(lagged());
+    expect(merged.runs[0]?.valid).toBe(false);
+    expect(merged.runs[0]?.invalidReasons).toEqual([
+      'merged run: the load generator fell behind its schedule: start lag p99 30.0 ms is above the limit of 10.0 ms (p50 0.1 ms, max 30.0 ms)',
+    ]);
+    expect(merged.runs.slice(1).map((r) => r.valid)).toEqual([true, true]);
+    expect(merged.thresholds.map((t) => [t.strategy, t.passed, t.notEvaluated ?? false])).toEqual([
+      ['direct', false, true],
+      ['retry', true, false],
+      ['batched', true, false],
+    ]);
+
+    const loose = lagged();
+    for (const { results } of loose) {
+      (results.scenario.resolved as ResolvedScenario).validity = {
+        startLagP99Ms: 50,
+        offeredRateTolerance: 0.02,
+      };
+    }
+    expect(mergeResults(loose).runs[0]?.valid).toBe(true);
+
+    const carried = shards();
+    carried[1]!.results.runs[0]!.valid = false;
+    carried[1]!.results.runs[0]!.invalidReasons = ['nothing measured: no request was measured'];
+    const withInvalidShard = mergeResults(carried);
+    expect(withInvalidShard.runs[0]?.valid).toBe(false);
+    expect(withInvalidShard.runs[0]?.invalidReasons).toEqual([
+      'b.json: nothing measured: no request was measured',
+    ]);
   });
 
   it('firstDifference names the first differing path, or nothing for equal values', () => {

@@ -2,6 +2,7 @@ import { InputError } from '../../base/errors.ts';
 import type { ResultsFile, RunMetrics, RunResult, Summary } from '../results/ResultsFile.ts';
 import type { ResolvedScenario } from '../scenario/types.ts';
 import { evaluateThresholds } from '../thresholds/evaluateThresholds.ts';
+import { DEFAULT_VALIDITY, judgeValidity, type ValidityLimits } from '../validity/judgeValidity.ts';
 import { summarize } from './summarize.ts';
 
 /** One shard: its results and the file it came from (named in errors and invalid-run reasons). */
@@ -246,12 +247,33 @@ function checkOneScenario(shards: readonly Shard[]): void {
   }
 }
 
+/** The `validity:` limits the shards ran under (their resolved scenario's), or the defaults. */
+function limitsOf(resolved: Partial<ResolvedScenario> | undefined): ValidityLimits {
+  const v = resolved?.validity;
+  return typeof v?.startLagP99Ms === 'number' && typeof v.offeredRateTolerance === 'number'
+    ? v
+    : DEFAULT_VALIDITY;
+}
+
+/**
+ * The merged run judged again: a run every shard called valid is judged on its merged metrics
+ * (docs/realtime.md, with the scenario's limits), so a shard written without a judgement, or under
+ * older rules, cannot make an invalid measurement pass. A run some shard judged invalid stays
+ * invalid with that shard's reasons (mergeRuns).
+ */
+export function rejudgeRun(run: RunResult, mode: ResultsFile['mode'], limits: ValidityLimits): RunResult {
+  if (!run.valid) return run;
+  const reasons = judgeValidity({ mode, metrics: run.metrics }, limits);
+  if (reasons.length === 0) return run;
+  return { ...run, valid: false, invalidReasons: reasons.map((r) => `merged run: ${r}`) };
+}
+
 /**
  * Merges shards of ONE experiment (same scenario name, seed, mode, claude-bench version and resolved
  * scenario apart from its file's path; refused otherwise, naming the difference and the files): runs with the same
  * strategy and cell are merged with mergeRuns, runs in only one shard are kept as they are.
- * Dates span all shards; the environment is the first shard's; thresholds are evaluated again on
- * the merged runs.
+ * Dates span all shards; the environment is the first shard's; validity is judged again on the
+ * merged runs (rejudgeRun) and thresholds evaluated again on them.
  */
 export function mergeResults(shards: readonly Shard[]): ResultsFile {
   checkOneScenario(shards);
@@ -263,7 +285,9 @@ export function mergeResults(shards: readonly Shard[]): ResultsFile {
       groups.set(key, [...(groups.get(key) ?? []), { file, run }]);
     }
   }
-  const runs = [...groups.values()].map(mergeRuns);
+  const resolved = first.scenario.resolved as Partial<ResolvedScenario> | undefined;
+  const limits = limitsOf(resolved);
+  const runs = [...groups.values()].map((parts) => rejudgeRun(mergeRuns(parts), first.mode, limits));
   // A run one interrupted shard never started may have been measured by another.
   const skipped = shards
     .flatMap((s) => s.results.skipped ?? [])
@@ -272,7 +296,6 @@ export function mergeResults(shards: readonly Shard[]): ResultsFile {
         !groups.has(`${r.strategy}\u0000${r.cellId}`) &&
         all.findIndex((o) => o.strategy === r.strategy && o.cellId === r.cellId) === i,
     );
-  const resolved = first.scenario.resolved as Partial<ResolvedScenario> | undefined;
   const specs = Array.isArray(resolved?.thresholds) ? resolved.thresholds : [];
   const dates = (get: (r: ResultsFile) => string) => shards.map((s) => get(s.results)).sort();
   const { skipped: _firstSkipped, ...rest } = first;

@@ -71,6 +71,17 @@ export function unmatchedLines(comparison: Comparison): string[] {
   return lines;
 }
 
+/**
+ * One line per run of base or head judged invalid (not a valid measurement: its metrics are not
+ * judged and `bench compare` exits 3), with its reasons.
+ */
+export function invalidLines(comparison: Comparison): string[] {
+  return comparison.invalid.map(
+    (r) =>
+      `INVALID measurement in ${r.side}: ${r.strategy} in ${r.cellId}: ${r.reasons.join('; ') || 'no reason given'}`,
+  );
+}
+
 /** `retry in maxTokens=256, batched in maxTokens=1024`. */
 export function runList(runs: readonly { strategy: string; cellId: string }[]): string {
   return runs.map((r) => `${r.strategy} in ${r.cellId}`).join(', ');

@@ -19,7 +19,7 @@ describe('comparison renderers', () => {
 
   it('list unmatched runs and warnings in both views', () => {
     const c = compareResults(loadFixture('shard-a.json'), loadFixture('shard-b.json'), { resamples: 200 });
-    const text = renderComparisonTable(c);
+    const text = renderComparisonTable(c, 1000);
     expect(text).toContain('only in head (added): batched in concurrency=5');
     expect(text).toContain(
       'MISSING from head (in base only; fails the comparison, --allow-missing accepts it): retry in concurrency=5',

@@ -1,7 +1,7 @@
 import type { Comparison, MetricComparison } from '../../harness/stats/compare/Comparison.ts';
 import { missingFails } from '../../harness/stats/compare/Comparison.ts';
 import { type Align, markdownTable } from '../markdown/markdownTable.ts';
-import { comparisonHead, comparisonRow, countsLine, unmatchedLines } from './comparisonRows.ts';
+import { comparisonHead, comparisonRow, countsLine, invalidLines, unmatchedLines } from './comparisonRows.ts';
 
 function verdictCell(m: MetricComparison): string {
   if (m.verdict === 'regressed') return '**regressed**';
@@ -19,13 +19,17 @@ export function renderComparisonMarkdown(comparison: Comparison): string {
   const align: Align[] = head.map((_, i) => (i >= 3 && i < head.length - 1 ? 'right' : 'left'));
   const c = comparison.counts;
   const missing = comparison.removed.length;
-  const outcome = missingFails(comparison)
-    ? `**Result: ${missing} run${missing === 1 ? '' : 's'} of base missing from head${c.regressed > 0 ? `, ${c.regressed} regression${c.regressed === 1 ? '' : 's'}` : ''}.**`
-    : c.regressed > 0
-      ? `**Result: ${c.regressed} regression${c.regressed === 1 ? '' : 's'}.**`
-      : c.inconclusive > 0
-        ? '**Result: no regression detected** (some metrics inconclusive).'
-        : '**Result: no regression.**';
+  const invalid = comparison.invalid.length;
+  const outcome =
+    invalid > 0
+      ? `**Result: not a valid comparison: ${invalid} run${invalid === 1 ? '' : 's'} judged invalid (not a valid measurement, see docs/realtime.md).**`
+      : missingFails(comparison)
+        ? `**Result: ${missing} run${missing === 1 ? '' : 's'} of base missing from head${c.regressed > 0 ? `, ${c.regressed} regression${c.regressed === 1 ? '' : 's'}` : ''}.**`
+        : c.regressed > 0
+          ? `**Result: ${c.regressed} regression${c.regressed === 1 ? '' : 's'}.**`
+          : c.inconclusive > 0
+            ? '**Result: no regression detected** (some metrics inconclusive).'
+            : '**Result: no regression.**';
   const lines = [
     `## Benchmark comparison: \`${comparison.head.scenario}\``,
     '',
@@ -47,7 +51,7 @@ export function renderComparisonMarkdown(comparison: Comparison): string {
   if (changed.length > 0) {
     lines.push('### Changes', '', markdownTable([...head, 'why'], changed, [...align, 'left']), '');
   }
-  for (const line of unmatchedLines(comparison)) {
+  for (const line of [...invalidLines(comparison), ...unmatchedLines(comparison)]) {
     lines.push(`${line[0]?.toUpperCase()}${line.slice(1)}.`, '');
   }
   lines.push(

@@ -12,24 +12,64 @@ export interface StrategyColumn {
   ratio: boolean;
   /** A latency over successful requests: marked when the run's error rate is high (`survivorsOnly`). */
   latency?: true;
+  /**
+   * Columns of one group stay side by side when a narrow terminal splits the table
+   * (reports/terminal/fitTables.ts): `latency`, `ttft`, `rate` (req/min, goodput), `outcome`.
+   */
+  group: 'latency' | 'ttft' | 'rate' | 'outcome';
 }
 
 /** The columns every strategy comparison shows, in order (metrics.md names). */
 export const STRATEGY_COLUMNS: readonly StrategyColumn[] = [
-  { header: 'mean (ms)', metric: 'latencyMs.mean', format: formatMs, ratio: true, latency: true },
-  { header: 'p50 (ms)', metric: 'latencyMs.p50', format: formatMs, ratio: true, latency: true },
-  { header: 'p99 (ms)', metric: 'latencyMs.p99', format: formatMs, ratio: true, latency: true },
-  { header: 'req/min', metric: 'throughput.requestsPerMin', format: formatRate, ratio: true },
-  { header: 'error rate', metric: 'errorRate', format: formatPercent, ratio: false },
-  { header: 'retries', metric: 'retries', format: formatCount, ratio: false },
-  { header: 'cache hits', metric: 'cache.hitRate', format: formatPercent, ratio: false },
-  { header: 'cost (USD)', metric: 'costUsd', format: formatUsd, ratio: true },
+  {
+    header: 'mean (ms)',
+    metric: 'latencyMs.mean',
+    format: formatMs,
+    ratio: true,
+    latency: true,
+    group: 'latency',
+  },
+  {
+    header: 'p50 (ms)',
+    metric: 'latencyMs.p50',
+    format: formatMs,
+    ratio: true,
+    latency: true,
+    group: 'latency',
+  },
+  {
+    header: 'p99 (ms)',
+    metric: 'latencyMs.p99',
+    format: formatMs,
+    ratio: true,
+    latency: true,
+    group: 'latency',
+  },
+  { header: 'req/min', metric: 'throughput.requestsPerMin', format: formatRate, ratio: true, group: 'rate' },
+  { header: 'error rate', metric: 'errorRate', format: formatPercent, ratio: false, group: 'outcome' },
+  { header: 'retries', metric: 'retries', format: formatCount, ratio: false, group: 'outcome' },
+  { header: 'cache hits', metric: 'cache.hitRate', format: formatPercent, ratio: false, group: 'outcome' },
+  { header: 'cost (USD)', metric: 'costUsd', format: formatUsd, ratio: true, group: 'outcome' },
 ];
 
 /** Time to first token, shown when a cell has streamed runs. */
 const TTFT_COLUMNS: readonly StrategyColumn[] = [
-  { header: 'TTFT p50 (ms)', metric: 'ttftMs.p50', format: formatMs, ratio: true, latency: true },
-  { header: 'TTFT p99 (ms)', metric: 'ttftMs.p99', format: formatMs, ratio: true, latency: true },
+  {
+    header: 'TTFT p50 (ms)',
+    metric: 'ttftMs.p50',
+    format: formatMs,
+    ratio: true,
+    latency: true,
+    group: 'ttft',
+  },
+  {
+    header: 'TTFT p99 (ms)',
+    metric: 'ttftMs.p99',
+    format: formatMs,
+    ratio: true,
+    latency: true,
+    group: 'ttft',
+  },
 ];
 
 /** Successful requests within the scenario's SLO per minute, shown when the scenario sets one. */
@@ -38,6 +78,7 @@ const GOODPUT_COLUMN: StrategyColumn = {
   metric: 'goodput.requestsPerMin',
   format: formatRate,
   ratio: true,
+  group: 'rate',
 };
 
 /**

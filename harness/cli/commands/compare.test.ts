@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fixturePath, loadFixture } from '../../../test/fixtures/results/loadFixture.ts';
 import { runCli } from '../../../test/fixtures/results/runCli.ts';
 import { compareCommand, parseFraction } from './compare.ts';
@@ -11,8 +11,11 @@ import { compareCommand, parseFraction } from './compare.ts';
 let dir: string;
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'bench-compare-'));
+  // Wide: one table, no line wrapped (the 80-column view has its own test).
+  vi.stubEnv('COLUMNS', '1000');
 });
 afterAll(async () => {
+  vi.unstubAllEnvs();
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -152,6 +155,57 @@ describe('bench compare', () => {
     expect(disjoint.stdout).toContain(
       'MISSING from head (in base only; fails the comparison, --allow-missing accepts it): direct in maxTokens=256, retry in maxTokens=256',
     );
+  });
+
+  it('exits 3 and names the runs when base or head holds a run judged invalid, whatever --fail-on', async () => {
+    const base = loadFixture('realtime.json');
+    base.runs[0]!.valid = false;
+    base.runs[0]!.invalidReasons = ['the load generator fell behind its schedule: start lag p99 25.2 ms'];
+    const head = loadFixture('realtime-noisy-head.json');
+    head.runs[1]!.valid = false;
+    head.runs[1]!.invalidReasons = ['nothing measured: all 40 requests failed to connect'];
+    const baseFile = path.join(dir, 'base-invalid.json');
+    const headFile = path.join(dir, 'head-invalid.json');
+    await writeFile(baseFile, JSON.stringify(base));
+    await writeFile(headFile, JSON.stringify(head));
+    const md = path.join(dir, 'invalid.md');
+    const r = await compare(baseFile, headFile, '--markdown', md);
+    expect(r.code).toBe(3);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines.slice(-4)).toEqual([
+      'INVALID measurement in base: direct in default: the load generator fell behind its schedule: start lag p99 25.2 ms',
+      'INVALID measurement in head: retry in default: nothing measured: all 40 requests failed to connect',
+      'not a valid comparison: 2 runs judged invalid (their metrics are not judged; see docs/realtime.md); exit 3',
+      '0 regressed, 0 improved, 0 unchanged, 10 inconclusive',
+    ]);
+    expect(await readFile(md, 'utf8')).toContain(
+      '**Result: not a valid comparison: 2 runs judged invalid (not a valid measurement, see docs/realtime.md).**',
+    );
+    expect((await compare(baseFile, headFile, '--fail-on', 'none')).code).toBe(3);
+    expect((await compare(fixturePath('realtime.json'), headFile)).code).toBe(3);
+  });
+
+  it('fits 80 columns: a table per run keyed by metric, the statistical test in a second one, lines wrapped', async () => {
+    vi.stubEnv('COLUMNS', '80');
+    try {
+      const regressed = await compare(fixturePath('simulated.json'), fixturePath('simulated-regressed.json'));
+      const lines = regressed.stdout.split('\n');
+      expect(Math.max(...lines.map((line) => [...line].length))).toBeLessThanOrEqual(80);
+      const at = lines.indexOf('batched in maxTokens=1024:');
+      expect(lines.slice(at + 1, at + 6)).toEqual([
+        '┌───────────────────────────┬──────────┬─────────┬────────┬───────────┐',
+        '│ metric                    │ baseline │ current │      Δ │ verdict   │',
+        '├───────────────────────────┼──────────┼─────────┼────────┼───────────┤',
+        expect.stringMatching(/^│ latencyMs\.mean /),
+        '│ latencyMs.p99             │  4446 ms │ 4980 ms │ +12.0% │ REGRESSED │',
+      ]);
+      const noisy = await compare(fixturePath('realtime.json'), fixturePath('realtime-noisy-head.json'));
+      const noisyLines = noisy.stdout.split('\n');
+      expect(Math.max(...noisyLines.map((line) => [...line].length))).toBeLessThanOrEqual(80);
+      expect(noisyLines).toContain('│ metric                    │  95% interval of Δ │ p (Holm) │');
+    } finally {
+      vi.stubEnv('COLUMNS', '1000');
+    }
   });
 
   it('exits 2 on a missing file, an unknown metric or a bad --noise', async () => {

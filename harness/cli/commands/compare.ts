@@ -3,9 +3,10 @@ import { renderComparisonMarkdown } from '../../../reports/compare/renderCompari
 import { renderComparisonTable } from '../../../reports/compare/renderComparisonTable.ts';
 import { readResultsFile } from '../../../reports/io/readResultsFile.ts';
 import { writeFileAtomic } from '../../results/writeResults.ts';
-import { comparisonFails, DEFAULT_COMPARE_METRICS } from '../../stats/compare/Comparison.ts';
+import { comparisonExitCode, DEFAULT_COMPARE_METRICS } from '../../stats/compare/Comparison.ts';
 import { compareResults } from '../../stats/compare/compareResults.ts';
 import type { BenchCommand } from '../command.ts';
+import { terminalWidth } from '../terminalWidth.ts';
 
 /** `5%` or `0.05` → 0.05; anything else is an InputError naming the flag. */
 export function parseFraction(flag: string, value: unknown, max = 1): number {
@@ -24,7 +25,8 @@ export function parseFraction(flag: string, value: unknown, max = 1): number {
  * `bench compare BASE.json HEAD.json`: matches runs by strategy + cell and judges a few headline
  * metrics (deterministically for same-seed simulated runs, statistically otherwise). Prints a
  * table; `--markdown FILE` writes a PR-ready summary. Exit 1 on a regression or when head lacks
- * runs (strategy + cell) of base, unless `--allow-missing` (`--fail-on none`: never 1); 2 on bad input.
+ * runs (strategy + cell) of base, unless `--allow-missing` (`--fail-on none`: never 1); 2 on bad
+ * input; 3 when base or head holds a run judged invalid (not a valid measurement; 3 wins over 1).
  */
 export const compareCommand: BenchCommand = {
   command: 'compare <base> <head>',
@@ -93,12 +95,12 @@ export const compareCommand: BenchCommand = {
       ...(noise === undefined ? {} : { noise }),
       ...(metrics === undefined ? {} : { metrics }),
     });
-    process.stdout.write(renderComparisonTable(comparison));
+    process.stdout.write(renderComparisonTable(comparison, terminalWidth()));
     const markdown = args.markdown as string | undefined;
     if (markdown !== undefined) {
       await writeFileAtomic(markdown, renderComparisonMarkdown(comparison));
       console.error(`markdown summary written to ${markdown}`);
     }
-    return comparisonFails(comparison, failOn) ? 1 : 0;
+    return comparisonExitCode(comparison, failOn);
   },
 };

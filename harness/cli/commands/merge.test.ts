@@ -77,4 +77,23 @@ describe('bench merge', () => {
     ]);
     expect(one).toMatchObject({ code: 2, stderr: 'merge: expected at least two results files, got 1\n' });
   });
+
+  it('names each merged run that is not a valid measurement on stderr and writes it invalid', async () => {
+    const invalid = loadFixture('shard-b.json');
+    invalid.runs[0]!.valid = false;
+    invalid.runs[0]!.invalidReasons = ['nothing measured: all 60 requests failed to connect'];
+    const b = path.join(dir, 'shard-b-invalid.json');
+    await writeFile(b, JSON.stringify(invalid));
+    const out = path.join(dir, 'merged-invalid.json');
+    const r = await runCli(mergeCommand, ['merge', fixturePath('shard-a.json'), b, '--out', out]);
+    expect(r.code).toBe(0);
+    expect(r.stderr.split('\n').slice(1)).toEqual([
+      `warning: direct in concurrency=5 is not a valid measurement (its thresholds are not evaluated; bench compare exits 3 on it): ${b}: nothing measured: all 60 requests failed to connect`,
+      '',
+    ]);
+    const merged = await readResultsFile(out);
+    expect(merged.runs.map((run) => run.valid)).toEqual([false, true, true]);
+    await rm(b);
+    await rm(out);
+  });
 });

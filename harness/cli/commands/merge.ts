@@ -7,7 +7,9 @@ import type { BenchCommand } from '../command.ts';
 /**
  * `bench merge A.json B.json ... --out FILE`: combines shards of one scenario run on several
  * machines. Latency percentiles are recomputed from the raw samples, counters summed, rates
- * summed (the shards ran at the same time). Exit 2 when the shards are not of one experiment
+ * summed (the shards ran at the same time). Validity is carried (an invalid shard makes its run
+ * invalid) and judged again on the merged runs; each invalid merged run is named on stderr (exit
+ * still 0: the file was written). Exit 2 when the shards are not of one experiment
  * (scenario name, seed, mode, claude-bench version or resolved scenario differ).
  */
 export const mergeCommand: BenchCommand = {
@@ -37,6 +39,11 @@ export const mergeCommand: BenchCommand = {
     await writeFileAtomic(out, `${JSON.stringify(merged, null, 2)}\n`);
     const runCount = shards.reduce((n, s) => n + s.results.runs.length, 0);
     console.error(`merged ${files.length} shards (${runCount} runs) into ${merged.runs.length} runs: ${out}`);
+    for (const run of merged.runs.filter((r) => !r.valid)) {
+      console.error(
+        `warning: ${run.strategy} in ${run.cellId} is not a valid measurement (its thresholds are not evaluated; bench compare exits 3 on it): ${(run.invalidReasons ?? []).join('; ') || 'no reason given'}`,
+      );
+    }
     return 0;
   },
 };

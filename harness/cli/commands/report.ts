@@ -3,6 +3,7 @@ import { RENDERER_NAMES, type RendererName } from '../../../reports/Renderer.ts'
 import { render } from '../../../reports/renderers.ts';
 import { writeFileAtomic } from '../../results/writeResults.ts';
 import type { BenchCommand } from '../command.ts';
+import { terminalWidth } from '../terminalWidth.ts';
 
 /** `bench report results.json [--format table|markdown|json] [--out FILE]`: re-renders saved results. */
 export const reportCommand: BenchCommand = {
@@ -19,7 +20,7 @@ export const reportCommand: BenchCommand = {
       .option('out', { type: 'string', describe: 'write the report to this file instead of stdout' }),
   run: async (args) => {
     const results = await readResultsFile(args.results as string);
-    const text = render(args.format as RendererName, results);
+    const text = render(args.format as RendererName, results, { widthColumns: terminalWidth() });
     const out = args.out as string | undefined;
     if (out === undefined) {
       process.stdout.write(text);

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readResultsFile } from '../../../reports/io/readResultsFile.ts';
 import { runCli } from '../../../test/fixtures/results/runCli.ts';
 import { runCommand } from './run.ts';
@@ -95,11 +95,17 @@ describe('bench run', () => {
         '',
       ].join('\n'),
     );
-    const r = await runCli(runCommand, ['run', file, '--out', path.join(dir, 'over'), '--quiet']);
+    vi.stubEnv('COLUMNS', '80');
+    const r = await runCli(runCommand, ['run', file, '--out', path.join(dir, 'over'), '--quiet']).finally(
+      () => vi.unstubAllEnvs(),
+    );
     expect(r.code).toBe(0);
-    expect(r.stderr.split('\n').slice(0, 3)).toEqual([
-      "warning: the offered load exceeds the mock's rate limits (preset tier-1), so 429s are expected:",
-      '  rate=2/s: 120 requests/min (limit 50); 60,000 input tokens/min (limit 30,000); 12,000 output tokens/min (limit 8,000)',
+    // Wrapped at the terminal's width (COLUMNS, else stderr's, else 80).
+    expect(r.stderr.split('\n').slice(0, 5)).toEqual([
+      "warning: the offered load exceeds the mock's rate limits (preset tier-1), so",
+      '    429s are expected:',
+      '  rate=2/s: 120 requests/min (limit 50); 60,000 input tokens/min (limit 30,000);',
+      '      12,000 output tokens/min (limit 8,000)',
       '  (batching and caching send less)',
     ]);
   });

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { InputError, type InputProblem } from '../../../base/errors.ts';
 import { render } from '../../../reports/index.ts';
+import { wrapLines } from '../../../reports/terminal/wrapLine.ts';
 import { limitWarnings } from '../../loadCheck/offeredLoad.ts';
 import { portableResults } from '../../results/portableResults.ts';
 import { writeFileAtomic } from '../../results/writeResults.ts';
@@ -11,6 +12,7 @@ import type { BenchCommand } from '../command.ts';
 import { interruptHandler } from '../interrupt.ts';
 import { ProgressLog } from '../ProgressLog.ts';
 import { ProgressView } from '../ProgressView.ts';
+import { terminalWidth } from '../terminalWidth.ts';
 
 /** Folder name for a scenario's results: its name, lower-case, with runs of other characters as `-`. */
 export function slug(name: string): string {
@@ -59,7 +61,7 @@ export const runCommand: BenchCommand = {
     const outDir = (args.out as string | undefined) ?? path.join('bench-results', slug(scenario.name));
     const quiet = args.quiet === true;
     // Before the run: cells whose offered load is over the mock's limits will meet 429s.
-    for (const line of limitWarnings(scenario)) console.error(line);
+    for (const line of wrapLines(limitWarnings(scenario), terminalWidth(process.stderr))) console.error(line);
 
     const controller = new AbortController();
     // A bar redrawn twice a second on a terminal; in a log (CI), a plain line every 5 s while a run is under way.
@@ -86,7 +88,9 @@ export const runCommand: BenchCommand = {
     const resultsFile = path.join(outDir, 'results.json');
     await writeFileAtomic(resultsFile, `${JSON.stringify(portable, null, 2)}\n`);
     await writeFileAtomic(path.join(outDir, 'report.md'), render('markdown', portable));
-    if (!quiet || args.format !== 'table') process.stdout.write(render(args.format as 'table', portable));
+    if (!quiet || args.format !== 'table') {
+      process.stdout.write(render(args.format as 'table', portable, { widthColumns: terminalWidth() }));
+    }
     console.error(
       `${results.partial ? 'partial results' : 'results'} written to ${resultsFile} and report.md`,
     );

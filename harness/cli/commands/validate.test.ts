@@ -18,10 +18,12 @@ async function validate(...files: string[]) {
 
 afterEach(() => {
   vi.restoreAllMocks();
+  vi.unstubAllEnvs();
 });
 
 describe('bench validate', () => {
   it('prints cells × strategies = runs for valid files and exits 0, warning of cells over the mock’s limits', async () => {
+    vi.stubEnv('COLUMNS', '160');
     expect(await validate('test/scenario/full.yaml', 'test/scenario/minimal.yaml')).toEqual({
       exitCode: 0,
       out: [
@@ -40,6 +42,19 @@ describe('bench validate', () => {
         "  (~ a closed loop's estimate from the mock's median latency; batching and caching send less)",
       ],
     });
+  });
+
+  it('wraps the overload warning at the terminal’s width (COLUMNS=80)', async () => {
+    vi.stubEnv('COLUMNS', '80');
+    const { err } = await validate('test/scenario/full.yaml');
+    expect(err.slice(0, 5)).toEqual([
+      "warning: the offered load exceeds the mock's rate limits (preset free-tier), so",
+      '    429s are expected:',
+      '  concurrency=5,maxTokens=256: ~64.3 requests/min (limit 20); ~16,500 output',
+      '      tokens/min (limit 8,000)',
+      '  concurrency=5,maxTokens=512: ~47 requests/min (limit 20); ~16,900 output',
+    ]);
+    expect(Math.max(...err.map((line) => line.length))).toBeLessThanOrEqual(80);
   });
 
   it('prints every problem of an invalid file, checks the other files, and exits 2', async () => {

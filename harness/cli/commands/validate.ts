@@ -1,8 +1,10 @@
 import { formatProblem, InputError, type InputProblem } from '../../../base/errors.ts';
+import { wrapLines } from '../../../reports/terminal/wrapLine.ts';
 import { limitWarnings } from '../../loadCheck/offeredLoad.ts';
 import { expandMatrix } from '../../scenario/expandMatrix.ts';
 import { loadScenario } from '../../scenario/loadScenario.ts';
 import type { BenchCommand } from '../command.ts';
+import { terminalWidth } from '../terminalWidth.ts';
 
 /**
  * `bench validate FILE...`: checks scenario files without running them. Prints
@@ -37,7 +39,8 @@ export const validateCommand: BenchCommand = {
         console.log(
           `${file}: ok (${count(cells, 'cell')} × ${count(strategies, 'strategy', 'strategies')} = ${count(runs, 'run')})`,
         );
-        for (const line of limitWarnings(scenario)) console.error(line);
+        for (const line of wrapLines(limitWarnings(scenario), terminalWidth(process.stderr)))
+          console.error(line);
       } catch (error) {
         if (!(error instanceof InputError)) throw error;
         console.error(error.message);

@@ -45,6 +45,12 @@ export interface RunRef {
   cellId: string;
 }
 
+/** A run of base or head judged not a valid measurement (docs/realtime.md), with the reasons it carries. */
+export interface InvalidRun extends RunRef {
+  side: 'base' | 'head';
+  reasons: string[];
+}
+
 export interface RunComparison extends RunRef {
   metrics: MetricComparison[];
 }
@@ -86,6 +92,11 @@ export interface Comparison {
   /** Runs only in head / only in base (missing from head: a failure unless `settings.allowMissing`). */
   added: RunRef[];
   removed: RunRef[];
+  /**
+   * Runs of either file judged invalid (realtime generator outside its `validity:` limits, or
+   * nothing measured): their metrics are not judged, and the comparison exits 3.
+   */
+  invalid: InvalidRun[];
   warnings: string[];
   counts: Record<Verdict, number>;
   /** Size of the Holm family (tested metrics). */
@@ -120,4 +131,16 @@ export function comparisonFails(
 /** Runs of base are missing from head and `--allow-missing` was not given. */
 export function missingFails(comparison: Comparison): boolean {
   return !comparison.settings.allowMissing && comparison.removed.length > 0;
+}
+
+/**
+ * The exit code of `bench compare`: 3 when base or head holds a run judged invalid (no valid
+ * measurement to compare; 3 wins over 1, whatever `failOn`), 1 when `comparisonFails`, else 0.
+ */
+export function comparisonExitCode(
+  comparison: Comparison,
+  failOn: 'regression' | 'none' = 'regression',
+): 0 | 1 | 3 {
+  if (comparison.invalid.length > 0) return 3;
+  return comparisonFails(comparison, failOn) ? 1 : 0;
 }

@@ -6,7 +6,7 @@ import type { ResultsFile, RunResult } from '../../results/ResultsFile.ts';
 import { lag1Autocorrelation } from '../autocorrelation.ts';
 import { holmAdjust } from '../holmAdjust.ts';
 import { welchTTest } from '../welchTTest.ts';
-import type { Comparison } from './Comparison.ts';
+import { type Comparison, comparisonExitCode } from './Comparison.ts';
 import { compareResults } from './compareResults.ts';
 
 function verdicts(c: Comparison): string[] {
@@ -157,6 +157,11 @@ describe('compareResults, statistical', () => {
       'invalid measurement: head: achieved 2/s of the 5/s target',
     ]);
     expect(c.counts.inconclusive).toBe(2);
+    expect(c.invalid).toEqual([
+      { side: 'head', strategy: 'retry', cellId: 'default', reasons: ['achieved 2/s of the 5/s target'] },
+    ]);
+    expect(comparisonExitCode(c)).toBe(3);
+    expect(comparisonExitCode(c, 'none')).toBe(3);
   });
 });
 

@@ -9,6 +9,7 @@ import {
   type ComparisonSettings,
   DEFAULT_COMPARE_METRICS,
   DETERMINISTIC_TOLERANCE,
+  type InvalidRun,
   type MetricComparison,
   type RunComparison,
   type RunRef,
@@ -94,6 +95,24 @@ function invalidReason(baseRun: RunResult, headRun: RunResult): string | undefin
   const bad = sides.filter(([run]) => !run.valid);
   if (bad.length === 0) return undefined;
   return `invalid measurement: ${bad.map(([run, side]) => `${side}: ${(run.invalidReasons ?? []).join('; ') || 'no reason given'}`).join('; ')}`;
+}
+
+/** Every run of base, then of head, judged invalid, with its reasons. */
+function invalidRuns(base: ResultsFile, head: ResultsFile): InvalidRun[] {
+  const sides = [
+    ['base', base],
+    ['head', head],
+  ] as const;
+  return sides.flatMap(([side, results]) =>
+    results.runs
+      .filter((run) => !run.valid)
+      .map((run) => ({
+        side,
+        strategy: run.strategy,
+        cellId: run.cellId,
+        reasons: run.invalidReasons ?? [],
+      })),
+  );
 }
 
 /** DEFAULT_COMPARE_METRICS, and goodput per minute after throughput when either side measured it (`slo:`). */
@@ -231,6 +250,7 @@ export function compareResults(
       .filter((r) => !baseKeys.has(key(r)))
       .map((r) => ({ strategy: r.strategy, cellId: r.cellId })),
     removed,
+    invalid: invalidRuns(base, head),
     warnings: warningsFor(base, head, kind),
     counts,
     tests: pending.length,
