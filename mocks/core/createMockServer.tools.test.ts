@@ -153,3 +153,36 @@ describe('createMockServer: tool use', () => {
     ]);
   });
 });
+
+describe('createMockServer: tool tokens', () => {
+  it('counts tool definitions, the tool-use system prompt and tool results the same in Messages and count_tokens', async () => {
+    const { json, send } = testServer({ tools: { useProbability: 1, parallelProbability: 0 } });
+    const first = (await json(body({ tool_choice: { type: 'any' } }))).body as Message & {
+      usage: { input_tokens: number };
+    };
+    // 3 framing + 4 + 8 (the question) + 313 (tool_choice any) + 45 + 21 (the two definitions).
+    expect(first.usage.input_tokens).toBe(3 + 4 + 8 + 313 + 45 + 21);
+    const use = first.content[0] as Block;
+    const next = body({
+      messages: [
+        { role: 'user', content: 'What is the weather in Paris?' },
+        { role: 'assistant', content: first.content },
+        {
+          role: 'user',
+          content: [{ type: 'tool_result', tool_use_id: use.id, content: '18 degrees, clear' }],
+        },
+      ],
+    });
+    const answered = (await json(next)).body as { usage: { input_tokens: number } };
+    const counted = (await send({
+      method: 'POST',
+      path: '/v1/messages/count_tokens',
+      headers: { 'x-api-key': 'k', 'anthropic-version': '2023-06-01' },
+      json: { ...next, max_tokens: undefined },
+    })) as { body: unknown };
+    const useTokens = Math.ceil(`${use.name}${JSON.stringify(use.input)}`.length / 4);
+    // auto this time (346); the assistant turn counts its tool_use, the user turn its result (5 tokens).
+    expect(answered.usage.input_tokens).toBe(3 + 4 + 8 + 346 + 45 + 21 + 4 + useTokens + 4 + 5);
+    expect(counted.body).toEqual({ input_tokens: answered.usage.input_tokens });
+  });
+});
