@@ -398,10 +398,12 @@ export const mockConfigSchema = z.strictObject({
     .describe('Anthropic prompt caching (cache_control): on by default, one cache per server.'),
   tools: toolsSchema
     .prefault({})
-    .describe("Tool use: how often turns offered tools answer with tool_use blocks, and how many at once."),
+    .describe('Tool use: how often turns offered tools answer with tool_use blocks, and how many at once.'),
   thinking: thinkingSchema
     .prefault({})
-    .describe('Extended thinking (thinking: {type: enabled, budget_tokens}): length, redacted share, signing secret.'),
+    .describe(
+      'Extended thinking (thinking: {type: enabled, budget_tokens}): length, redacted share, signing secret.',
+    ),
   /** Accepted API keys; unset: any non-empty key. */
   apiKeys: z
     .array(z.string().min(1))
