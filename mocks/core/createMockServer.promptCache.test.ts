@@ -184,7 +184,8 @@ describe('createMockServer: prompt caching', () => {
     ).toBe(354);
     // tool_choice any: a different system prompt (313 tokens), so a different prefix.
     expect(
-      usage(await json(messagesBody({ tools: [tool], tool_choice: { type: 'any' } }))).cache_creation_input_tokens,
+      usage(await json(messagesBody({ tools: [tool], tool_choice: { type: 'any' } })))
+        .cache_creation_input_tokens,
     ).toBe(321);
   });
 

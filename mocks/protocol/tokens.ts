@@ -86,7 +86,9 @@ export function toolsTokens(tools: unknown, toolChoice: unknown, upTo?: number):
   for (let i = 0; i < end; i++) {
     const tool = tools[i] as ToolLike;
     const description = typeof tool?.description === 'string' ? tool.description : '';
-    tokens += estimateTokens(`${String(tool?.name)}${description}${JSON.stringify(tool?.input_schema ?? {})}`);
+    tokens += estimateTokens(
+      `${String(tool?.name)}${description}${JSON.stringify(tool?.input_schema ?? {})}`,
+    );
   }
   return tokens;
 }
