@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { distribution, duration, positiveInt, probability, rate } from '../../base/units/units.ts';
+import { thinkingSchema, toolsSchema } from './turnConfig.ts';
 
 /**
  * The mock server's configuration. Users write it (in a scenario's `mock:` section or a file given
@@ -395,6 +396,14 @@ export const mockConfigSchema = z.strictObject({
   promptCache: promptCacheSchema
     .prefault({})
     .describe('Anthropic prompt caching (cache_control): on by default, one cache per server.'),
+  tools: toolsSchema
+    .prefault({})
+    .describe('Tool use: how often turns offered tools answer with tool_use blocks, and how many at once.'),
+  thinking: thinkingSchema
+    .prefault({})
+    .describe(
+      'Extended thinking (thinking: {type: enabled, budget_tokens}): length, redacted share, signing secret.',
+    ),
   /** Accepted API keys; unset: any non-empty key. */
   apiKeys: z
     .array(z.string().min(1))

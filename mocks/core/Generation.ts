@@ -7,11 +7,13 @@ import type { FaultModel } from '../models/FaultModel.ts';
 import type { LatencyModel, LatencyPlan } from '../models/LatencyModel.ts';
 import type { GeneratedOutput, OutputModel } from '../models/OutputModel.ts';
 import type { RateLimiter } from '../models/RateLimiter.ts';
+import type { TurnModel } from '../models/TurnModel.ts';
 import type { CacheUsage } from '../protocol/cachePrefix.ts';
 import { injectedProblem } from '../protocol/errors.ts';
 import type { IdGenerator } from '../protocol/ids.ts';
 import type { PromptRequest } from '../protocol/parseMessagesRequest.ts';
 import { chatCompletionBody, messageBody } from '../protocol/shapes.ts';
+import { blockChunks } from './blockChunks.ts';
 import { ANTHROPIC_SSE_TYPE, type ApiFormat, OPENAI_SSE_TYPE, type Responder } from './Responder.ts';
 import type { StatsCounter } from './StatsCounter.ts';
 import { anthropicEvents, openAiEvents, planStream, tokensSentBy } from './streamPlan.ts';
@@ -36,6 +38,8 @@ export interface GenerationParts {
   capacity: Capacity;
   latency: LatencyModel;
   output: OutputModel;
+  /** Answers to requests with tools or thinking. */
+  turns: TurnModel;
   faults: FaultModel;
   limiter: RateLimiter;
   stats: StatsCounter;
@@ -84,7 +88,9 @@ export class Generation {
     const p = this.#p;
     const prompt = request.prompt;
     const nowMs = p.clock.now();
-    const output = p.output.generate(prompt);
+    const agent = prompt.agent;
+    const output =
+      agent === undefined ? p.output.generate(prompt) : p.turns.generate({ ...prompt, agent }, p.output);
     const plan = p.latency.plan({
       nowMs,
       inputTokens: prompt.inputTokens,
@@ -118,6 +124,7 @@ export class Generation {
             prompt.inputTokens,
             output.outputTokens,
             request.cache,
+            output.blocks,
           )
         : chatCompletionBody(
             p.ids.completionId(),
@@ -191,9 +198,21 @@ export class Generation {
     const p = this.#p;
     const prompt = request.prompt;
     const chunkTokens = p.config.latency.chunkTokens;
-    const chunks = chunkText(output.text, chunkTokens, output.narrow);
+    const content = output.blocks;
+    const layout =
+      content === undefined ? undefined : blockChunks(content, output.blockTokens ?? [], chunkTokens);
+    const chunks = layout === undefined ? chunkText(output.text, chunkTokens, output.narrow) : layout.pieces;
     const fault = p.faults.streamFault();
-    const sp = planStream(startMs, plan, chunks, output.outputTokens, chunkTokens, output.narrow, fault);
+    const sp = planStream(
+      startMs,
+      plan,
+      chunks,
+      output.outputTokens,
+      chunkTokens,
+      output.narrow,
+      fault,
+      layout?.tokens,
+    );
     const meta = {
       model: prompt.modelName,
       inputTokens: prompt.inputTokens,
@@ -201,6 +220,7 @@ export class Generation {
       outputTokens: output.outputTokens,
       stopReason: output.stopReason,
       stopSequence: output.stopSequence,
+      blocks: content === undefined || layout === undefined ? undefined : { content, layout },
     };
     const anthropic = request.format === 'anthropic';
     const { events, end } = anthropic

@@ -175,12 +175,18 @@ describe('createMockServer: prompt caching', () => {
   it('caches a prefix closed by a tool definition, hashing the tools', async () => {
     const { json } = testServer({ promptCache: { minTokens: 1 } });
     const tool = { name: 't', input_schema: { type: 'object' }, cache_control: { type: 'ephemeral' } };
-    // Tools count no tokens with the shared estimator: the prefix is the 3 framing tokens.
-    expect(usage(await json(messagesBody({ tools: [tool] }))).cache_creation_input_tokens).toBe(3);
-    expect(usage(await json(messagesBody({ tools: [tool] }))).cache_read_input_tokens).toBe(3);
+    // The 3 framing tokens, the tool-use system prompt (346, tool_choice auto) and the tool
+    // definition: `t{"type":"object"}`, 18 characters, 5 tokens.
+    expect(usage(await json(messagesBody({ tools: [tool] }))).cache_creation_input_tokens).toBe(354);
+    expect(usage(await json(messagesBody({ tools: [tool] }))).cache_read_input_tokens).toBe(354);
     expect(
       usage(await json(messagesBody({ tools: [{ ...tool, name: 'u' }] }))).cache_creation_input_tokens,
-    ).toBe(3);
+    ).toBe(354);
+    // tool_choice any: a different system prompt (313 tokens), so a different prefix.
+    expect(
+      usage(await json(messagesBody({ tools: [tool], tool_choice: { type: 'any' } })))
+        .cache_creation_input_tokens,
+    ).toBe(321);
   });
 
   it('leaves count_tokens unaffected', async () => {

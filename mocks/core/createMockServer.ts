@@ -9,6 +9,7 @@ import { OutputModel } from '../models/OutputModel.ts';
 import { PromptCache } from '../models/PromptCache.ts';
 import { RateLimiter } from '../models/RateLimiter.ts';
 import { TextGenerator } from '../models/TextGenerator.ts';
+import { TurnModel } from '../models/TurnModel.ts';
 import { NO_CACHE } from '../protocol/cachePrefix.ts';
 import { type ApiProblem, injectedProblem, invalidRequest } from '../protocol/errors.ts';
 import { IdGenerator } from '../protocol/ids.ts';
@@ -23,6 +24,7 @@ import {
 import { contentKey } from '../protocol/promptHash.ts';
 import { RateLimitHeaders } from '../protocol/RateLimitHeaders.ts';
 import { bearer, isBodyProblem, readJsonBody } from '../protocol/readJsonBody.ts';
+import { ThinkingSigner } from '../protocol/thinkingSignature.ts';
 import { Generation } from './Generation.ts';
 import { type ApiFormat, Responder } from './Responder.ts';
 import { StatsCounter } from './StatsCounter.ts';
@@ -72,6 +74,7 @@ class MockCore implements MockCoreServer {
   readonly #generation: Generation;
   readonly #promptCache: PromptCache;
   readonly #apiKeys: ReadonlySet<string> | undefined;
+  readonly #signer: ThinkingSigner;
 
   constructor({ config, clock, random }: MockServerOptions) {
     this.config = config;
@@ -91,13 +94,24 @@ class MockCore implements MockCoreServer {
       this.#stats,
       config.latency.overheadMs,
     );
+    this.#signer = new ThinkingSigner(config.thinking.signingSecret);
+    const text = new TextGenerator(random.fork('corpus'));
     this.#generation = new Generation({
       config,
       clock,
       ids,
       capacity: this.#capacity,
       latency: new LatencyModel(config.latency, random.fork('latency'), nowMs),
-      output: new OutputModel(config.output, new TextGenerator(random.fork('corpus')), random.fork('output')),
+      output: new OutputModel(config.output, text, random.fork('output')),
+      turns: new TurnModel({
+        tools: config.tools,
+        thinking: config.thinking,
+        deterministic: config.output.deterministic,
+        text,
+        random: random.fork('turns'),
+        ids,
+        signer: this.#signer,
+      }),
       faults: this.#faults,
       limiter: this.#limiter,
       stats: this.#stats,
@@ -136,6 +150,7 @@ class MockCore implements MockCoreServer {
       models: this.#models,
       apiVersion: version as string,
       countTokens,
+      signer: this.#signer,
     });
     if (isProblem(parsed)) return responder.fail('anthropic', parsed, signal);
     if (countTokens) {

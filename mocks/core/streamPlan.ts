@@ -1,7 +1,15 @@
 import type { StreamFault } from '../models/FaultModel.ts';
 import type { CacheUsage } from '../protocol/cachePrefix.ts';
-import { anthropicUsage, chatChunk, chatUsage, finishReason, startedMessage } from '../protocol/shapes.ts';
+import {
+  type AnswerBlock,
+  anthropicUsage,
+  chatChunk,
+  chatUsage,
+  finishReason,
+  startedMessage,
+} from '../protocol/shapes.ts';
 import { estimateTokens } from '../protocol/tokens.ts';
+import type { BlockChunks } from './blockChunks.ts';
 import type { StreamEnd, TimedEvent } from './types.ts';
 
 /** When a stream's parts are due, on the clock (absolute ms), and how its content is cut. */
@@ -29,6 +37,8 @@ export function planStream(
   chunkTokens: number,
   narrow: boolean,
   fault: StreamFault | undefined,
+  /** Output tokens of each chunk, when the caller knows them (multi-block answers). */
+  pieceTokens?: readonly number[],
 ): StreamPlan {
   const firstTokenAtMs = startMs + timing.ttftMs;
   const endAtMs = firstTokenAtMs + timing.generationMs;
@@ -39,9 +49,12 @@ export function planStream(
   let tokens = 0;
   for (let i = 0; i < n; i++) {
     chunkAtMs[i] = Math.round((firstTokenAtMs + i * stepMs) * 1000) / 1000;
-    tokens = narrow
-      ? Math.min(outputTokens, (i + 1) * chunkTokens)
-      : tokens + estimateTokens(chunks[i] as string);
+    tokens =
+      pieceTokens !== undefined
+        ? tokens + (pieceTokens[i] as number)
+        : narrow
+          ? Math.min(outputTokens, (i + 1) * chunkTokens)
+          : tokens + estimateTokens(chunks[i] as string);
     tokensThrough[i] = tokens;
   }
   const plan: StreamPlan = {
@@ -97,6 +110,8 @@ export interface StreamMeta {
   stopReason: string;
   /** The matched stop sequence (stop_reason `stop_sequence`), else null. */
   stopSequence: string | null;
+  /** A multi-block answer: its blocks and how `plan.chunks` map onto them (undefined: one text block). */
+  blocks?: { content: readonly AnswerBlock[]; layout: BlockChunks } | undefined;
 }
 
 /**
@@ -109,6 +124,7 @@ export function anthropicEvents(
   plan: StreamPlan,
   meta: StreamMeta,
 ): { events: TimedEvent[]; end: StreamEnd } {
+  if (meta.blocks !== undefined) return blockEvents(plan, meta, meta.blocks.content, meta.blocks.layout);
   const h = plan.headersAtMs;
   const events: TimedEvent[] = [
     {
@@ -139,6 +155,113 @@ export function anthropicEvents(
     const e = plan.endAtMs;
     events.push(
       { atMs: e, event: 'content_block_stop', data: { type: 'content_block_stop', index: 0 } },
+      {
+        atMs: e,
+        event: 'message_delta',
+        data: {
+          type: 'message_delta',
+          delta: { stop_reason: meta.stopReason, stop_sequence: meta.stopSequence },
+          usage: anthropicUsage(meta.inputTokens, meta.outputTokens, meta.cache),
+        },
+      },
+      { atMs: e, event: 'message_stop', data: { type: 'message_stop' } },
+    );
+  } else if (fault.kind === 'error-event') {
+    events.push({
+      atMs: fault.atMs,
+      event: 'error',
+      data: { type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } },
+    });
+  }
+  return { events, end: streamEnd(plan) };
+}
+
+/** `content_block_start`'s block: the block with its streamed fields empty. */
+function startedBlock(block: AnswerBlock): unknown {
+  switch (block.type) {
+    case 'thinking':
+      return { type: 'thinking', thinking: '' };
+    case 'redacted_thinking':
+      return block;
+    case 'text':
+      return { type: 'text', text: '' };
+    case 'tool_use':
+      return { type: 'tool_use', id: block.id, name: block.name, input: {} };
+  }
+}
+
+function delta(kind: string, piece: string): unknown {
+  switch (kind) {
+    case 'thinking_delta':
+      return { type: kind, thinking: piece };
+    case 'signature_delta':
+      return { type: kind, signature: piece };
+    case 'input_json_delta':
+      return { type: kind, partial_json: piece };
+    default:
+      return { type: 'text_delta', text: piece };
+  }
+}
+
+/**
+ * The events of a multi-block answer: message_start and a ping with the headers; each block's
+ * content_block_start when its first piece is due (block 0 with the headers), its deltas, its
+ * content_block_stop when the next block starts (the last at the end); then message_delta and
+ * message_stop. A fault cuts it as in {@link anthropicEvents}.
+ */
+function blockEvents(
+  plan: StreamPlan,
+  meta: StreamMeta,
+  content: readonly AnswerBlock[],
+  layout: BlockChunks,
+): { events: TimedEvent[]; end: StreamEnd } {
+  const h = plan.headersAtMs;
+  const events: TimedEvent[] = [
+    {
+      atMs: h,
+      event: 'message_start',
+      data: {
+        type: 'message_start',
+        message: startedMessage(meta.id, meta.model, meta.inputTokens, meta.cache),
+      },
+    },
+  ];
+  const fault = plan.fault;
+  const sent = fault === undefined ? plan.chunks.length : chunksSentBy(plan, fault.atMs);
+  let open = -1;
+  const start = (index: number, atMs: number): void => {
+    if (open >= 0) {
+      events.push({ atMs, event: 'content_block_stop', data: { type: 'content_block_stop', index: open } });
+    }
+    events.push({
+      atMs,
+      event: 'content_block_start',
+      data: {
+        type: 'content_block_start',
+        index,
+        content_block: startedBlock(content[index] as AnswerBlock),
+      },
+    });
+    if (index === 0) events.push({ atMs, event: 'ping', data: { type: 'ping' } });
+    open = index;
+  };
+  start(0, h);
+  for (let i = 0; i < sent; i++) {
+    const atMs = plan.chunkAtMs[i] as number;
+    const index = layout.block[i] as number;
+    if (index !== open) start(index, atMs);
+    const kind = layout.kind[i] as string;
+    if (kind === 'none') continue;
+    events.push({
+      atMs,
+      event: 'content_block_delta',
+      data: { type: 'content_block_delta', index, delta: delta(kind, plan.chunks[i] as string) },
+    });
+  }
+  if (fault === undefined) {
+    const e = plan.endAtMs;
+    events.push(
+      { atMs: e, event: 'content_block_stop', data: { type: 'content_block_stop', index: open } },
       {
         atMs: e,
         event: 'message_delta',

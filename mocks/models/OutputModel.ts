@@ -1,6 +1,7 @@
 import { Random } from '../../base/random/Random.ts';
 import type { MockConfig } from '../config/MockConfig.ts';
 import { singlePromptHash } from '../protocol/promptHash.ts';
+import type { AnswerBlock } from '../protocol/shapes.ts';
 import { estimateTokens } from '../protocol/tokens.ts';
 import { sampleTokens } from './sampleTokens.ts';
 import { stopAtSequence } from './stopAtSequence.ts';
@@ -11,13 +12,20 @@ export interface GeneratedOutput {
   text: string;
   /** `usage.output_tokens`: always `estimateTokens(text)`. */
   outputTokens: number;
-  stopReason: 'end_turn' | 'max_tokens' | 'stop_sequence';
+  stopReason: 'end_turn' | 'max_tokens' | 'stop_sequence' | 'tool_use';
   /** The stop sequence that ended the answer (stop_reason `stop_sequence`), else null. */
   stopSequence: string | null;
   /** Answer parts before any `max_tokens` or stop sequence cut (1 unless the prompt was batched). */
   parts: number;
   /** True when every character of `text` counts a quarter token (no CJK), so 4 characters are one token. */
   narrow: boolean;
+  /**
+   * The content when it is more than one text block (thinking, a text preamble, tool_use), with
+   * `blockTokens[i]` the output tokens of block i (they add up to `outputTokens`); `text` is then
+   * the text block's text, or empty. Undefined for a plain text answer.
+   */
+  blocks?: readonly AnswerBlock[];
+  blockTokens?: readonly number[];
 }
 
 /** What an answer depends on. */

@@ -2,7 +2,13 @@ import { hashString } from '../../base/random/Random.ts';
 import { type ApiProblem, invalidRequest } from './errors.ts';
 import { isRecord } from './isRecord.ts';
 import { foldMessage } from './promptHash.ts';
-import { contentText, estimateTokens, MESSAGE_OVERHEAD_TOKENS, PER_MESSAGE_TOKENS } from './tokens.ts';
+import {
+  contentText,
+  estimateTokens,
+  MESSAGE_OVERHEAD_TOKENS,
+  PER_MESSAGE_TOKENS,
+  toolsTokens,
+} from './tokens.ts';
 
 /** A `cache_control` lifetime: `5m` (the default) or `1h`. */
 export type CacheTtl = '5m' | '1h';
@@ -21,7 +27,7 @@ export interface CacheBreakpoint {
 
 /** The cacheable prefix of a request: everything up to and including its last breakpoint. */
 export interface CachePrefix {
-  /** Tokens of the prefix, by the shared estimator (tools count 0, as in `input_tokens`). */
+  /** Tokens of the prefix, by the shared estimator (tool definitions and the tool-use system prompt included, as in `input_tokens`). */
   tokens: number;
   /** Hash of the model and the prefix's content: the prompt cache's key. */
   hash: number;
@@ -69,7 +75,7 @@ type MessageLike = { role?: unknown; content?: unknown };
  * that carry `cache_control`.
  */
 export function cachePrefix(
-  body: { tools?: unknown; system?: unknown; messages?: unknown },
+  body: { tools?: unknown; tool_choice?: unknown; system?: unknown; messages?: unknown },
   modelId: string,
   at: CacheBreakpoint,
 ): CachePrefix {
@@ -78,7 +84,11 @@ export function cachePrefix(
   const tools = body.tools;
   if (Array.isArray(tools)) {
     const upTo = at.section === 'tools' ? at.index + 1 : tools.length;
+    tokens += toolsTokens(tools, body.tool_choice, upTo);
     hash = foldMessage(hash, 'tools', JSON.stringify(tools.slice(0, upTo)));
+    // The tool-use system prompt depends on tool_choice: another choice, another prefix.
+    const choice = (body.tool_choice as { type?: unknown } | undefined)?.type;
+    hash = foldMessage(hash, 'tool_choice', choice === 'any' || choice === 'tool' ? 'forced' : 'auto');
   }
   if (at.section === 'tools') return { tokens, hash, ttl: at.ttl };
   const system = body.system;

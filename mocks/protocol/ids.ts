@@ -44,6 +44,11 @@ export class IdGenerator {
     return `msg_01${this.chars(22)}`;
   }
 
+  /** `toolu_01` + 22 characters (tool_use block ids). */
+  toolUseId(): string {
+    return `toolu_01${this.chars(22)}`;
+  }
+
   /** `gen-` + 24 characters (OpenRouter's chat completion ids). */
   completionId(): string {
     return `gen-${this.chars(24)}`;

@@ -108,6 +108,7 @@ export function parseChatRequest(body: unknown, models: ModelIndex): ChatRequest
     turns: turns.length,
     stopSequences,
     cachePrefix: undefined,
+    agent: undefined,
     systemText: system === '' ? undefined : system,
     includeUsage: isRecord(options) && options.include_usage === true,
   };

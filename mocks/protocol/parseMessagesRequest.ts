@@ -6,11 +6,20 @@ import {
   checkCacheControl,
   isTtl,
 } from './cachePrefix.ts';
+import { BLOCK_TYPES, checkTurns, unknownBlockType } from './checkTurns.ts';
 import { type ApiProblem, invalidRequest } from './errors.ts';
 import { isRecord } from './isRecord.ts';
 import type { ModelIndex } from './ModelIndex.ts';
 import { foldMessage, foldText, PROMPT_HASH_SEED } from './promptHash.ts';
+import type { ThinkingSigner } from './thinkingSignature.ts';
 import { contentText, estimateInputTokens } from './tokens.ts';
+import {
+  type AgentRequest,
+  isApiProblem,
+  parseThinking,
+  parseToolChoice,
+  parseTools,
+} from './toolsRequest.ts';
 
 /** API versions the mock accepts in `anthropic-version`. */
 export const API_VERSIONS = ['2023-06-01', '2026-10-21'] as const;
@@ -46,6 +55,11 @@ export interface PromptRequest {
    * `cache_control`, for count_tokens and for chat completions; the key is always there.
    */
   cachePrefix: CachePrefix | undefined;
+  /**
+   * Tools, `tool_choice` and the thinking budget, when the request offers tools or enables
+   * thinking; undefined otherwise and for chat completions (the key is always there).
+   */
+  agent: AgentRequest | undefined;
 }
 
 /** What `parseMessagesRequest` checks besides the body. */
@@ -55,6 +69,8 @@ export interface ParseOptions {
   apiVersion: string;
   /** `count_tokens`: no `max_tokens`, no `stream`. */
   countTokens?: boolean;
+  /** Verifies the signatures of thinking blocks sent back; without it any signature is accepted. */
+  signer?: ThinkingSigner | undefined;
 }
 
 const SAMPLING_PARAMS = ['temperature', 'top_p', 'top_k'] as const;
@@ -65,8 +81,10 @@ const NON_WHITESPACE = /\S/;
  * naming the field path first (`max_tokens: Field required`, `messages.1.role: ...`). An unknown
  * model is a 404 `model: <id>`; a prompt over the context window is `prompt is too long: N tokens >
  * M maximum`. `stop_sequences` is checked (a list of non-empty strings that are not all
- * whitespace) and kept, except by count_tokens, which ignores it; `tools` and other optional
- * fields are accepted and ignored.
+ * whitespace) and kept, except by count_tokens, which ignores it. `tools`, `tool_choice` and
+ * `thinking` are checked (toolsRequest.ts), content block types must be known, and the tool-use
+ * and thinking turns must follow the API's rules (checkTurns.ts). Other optional fields are
+ * accepted and ignored.
  */
 export function parseMessagesRequest(body: unknown, options: ParseOptions): PromptRequest | ApiProblem {
   if (!isRecord(body)) return invalidRequest('body: Input should be a valid dictionary');
@@ -90,6 +108,16 @@ export function parseMessagesRequest(body: unknown, options: ParseOptions): Prom
   const strict = options.apiVersion === API_VERSION_2026;
   let breakpoint: CacheBreakpoint | undefined;
   const tools = body.tools;
+  const toolSpecs = parseTools(tools);
+  if (isApiProblem(toolSpecs)) return toolSpecs;
+  const toolChoice = parseToolChoice(body.tool_choice, toolSpecs);
+  if (isApiProblem(toolChoice)) return toolChoice;
+  const thinkingBudget = parseThinking(body.thinking, options.countTokens === true ? undefined : maxTokens);
+  if (isApiProblem(thinkingBudget)) return thinkingBudget;
+  if (thinkingBudget !== undefined && (toolChoice.type === 'any' || toolChoice.type === 'tool')) {
+    // The API's message, as captured in public 400s.
+    return invalidRequest('Thinking may not be enabled when tool_choice forces tool use.');
+  }
   if (Array.isArray(tools)) {
     const found = findListBreakpoint(tools, 'tools');
     if (found !== undefined) {
@@ -124,6 +152,8 @@ export function parseMessagesRequest(body: unknown, options: ParseOptions): Prom
     hash = foldMessage(hash, role, text);
     if (role === 'user') lastUserText = text;
   }
+  const turnProblem = checkTurns(messages, options.signer);
+  if (turnProblem !== undefined) return turnProblem;
   const system = body.system;
   let systemText: string | undefined;
   if (system !== undefined) {
@@ -197,6 +227,10 @@ export function parseMessagesRequest(body: unknown, options: ParseOptions): Prom
         ? undefined
         : cachePrefix(body, model.id, breakpoint),
     systemText,
+    agent:
+      toolSpecs.length === 0 && thinkingBudget === undefined
+        ? undefined
+        : { tools: toolSpecs, toolChoice, thinkingBudget },
   };
 }
 
@@ -220,6 +254,7 @@ function checkBlocks(
     const block: unknown = blocks[j];
     if (!isRecord(block)) return invalidRequest(`${path}.${j}: Input should be a valid dictionary`);
     if (typeof block.type !== 'string') return invalidRequest(`${path}.${j}.type: Field required`);
+    if (!BLOCK_TYPES.has(block.type)) return unknownBlockType(`${path}.${j}`, block.type);
     if (block.cache_control !== undefined) {
       const ttl = checkCacheControl(block.cache_control, `${path}.${j}.cache_control`);
       if (!isTtl(ttl)) return ttl;

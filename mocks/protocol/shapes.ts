@@ -38,8 +38,15 @@ export function anthropicUsage(
   };
 }
 
+/** A content block of an answer (anthropic-wire.md §1.3), in the API's key order. */
+export type AnswerBlock =
+  | { type: 'thinking'; thinking: string; signature: string }
+  | { type: 'redacted_thinking'; data: string }
+  | { type: 'text'; text: string }
+  | { type: 'tool_use'; id: string; name: string; input: unknown };
+
 /**
- * A non-streamed Message with one text block. Its own fields are exactly the JSON's, in the API's
+ * A non-streamed Message with one text block, or with `blocks` when given (thinking, text, tool_use). Its own fields are exactly the JSON's, in the API's
  * order, so it travels as a plain object (the direct binding hands it over as is, `JSON.stringify`
  * gives the API's bytes); being a class lets the bindings that write bytes call {@link jsonText}
  * instead, which gives the same bytes in about half the time. Treat it as immutable.
@@ -49,7 +56,7 @@ export class MessageBody {
   readonly type: 'message';
   readonly role: 'assistant';
   readonly model: string;
-  readonly content: readonly { readonly type: 'text'; readonly text: string }[];
+  readonly content: readonly AnswerBlock[];
   readonly stop_reason: string;
   /** The stop sequence that ended the answer (stop_reason `stop_sequence`), else null. */
   readonly stop_sequence: string | null;
@@ -64,13 +71,14 @@ export class MessageBody {
     inputTokens: number,
     outputTokens: number,
     cache: CacheUsage = NO_CACHE,
+    blocks?: readonly AnswerBlock[],
   ) {
     // Assigned in declaration order: the order of the JSON keys.
     this.id = id;
     this.type = 'message';
     this.role = 'assistant';
     this.model = model;
-    this.content = [{ type: 'text', text }];
+    this.content = blocks ?? [{ type: 'text', text }];
     this.stop_reason = stopReason;
     this.stop_sequence = stopSequence;
     this.usage = anthropicUsage(inputTokens, outputTokens, cache);
@@ -80,7 +88,12 @@ export class MessageBody {
   jsonText(): string {
     const u = this.usage;
     const c = u.cache_creation;
-    return `{"id":${JSON.stringify(this.id)},"type":"message","role":"assistant","model":${JSON.stringify(this.model)},"content":[{"type":"text","text":${JSON.stringify((this.content[0] as { text: string }).text)}}],"stop_reason":${JSON.stringify(this.stop_reason)},"stop_sequence":${this.stop_sequence === null ? 'null' : JSON.stringify(this.stop_sequence)},"usage":{"input_tokens":${u.input_tokens},"cache_creation_input_tokens":${u.cache_creation_input_tokens},"cache_read_input_tokens":${u.cache_read_input_tokens},"cache_creation":{"ephemeral_5m_input_tokens":${c.ephemeral_5m_input_tokens},"ephemeral_1h_input_tokens":${c.ephemeral_1h_input_tokens}},"output_tokens":${u.output_tokens},"service_tier":${JSON.stringify(u.service_tier)}}}`;
+    const first = this.content[0];
+    const content =
+      this.content.length === 1 && first?.type === 'text'
+        ? `[{"type":"text","text":${JSON.stringify(first.text)}}]`
+        : JSON.stringify(this.content);
+    return `{"id":${JSON.stringify(this.id)},"type":"message","role":"assistant","model":${JSON.stringify(this.model)},"content":${content},"stop_reason":${JSON.stringify(this.stop_reason)},"stop_sequence":${this.stop_sequence === null ? 'null' : JSON.stringify(this.stop_sequence)},"usage":{"input_tokens":${u.input_tokens},"cache_creation_input_tokens":${u.cache_creation_input_tokens},"cache_read_input_tokens":${u.cache_read_input_tokens},"cache_creation":{"ephemeral_5m_input_tokens":${c.ephemeral_5m_input_tokens},"ephemeral_1h_input_tokens":${c.ephemeral_1h_input_tokens}},"output_tokens":${u.output_tokens},"service_tier":${JSON.stringify(u.service_tier)}}}`;
   }
 }
 
@@ -91,7 +104,8 @@ export function bodyText(body: unknown): string {
 
 /**
  * A non-streamed Message; `stopSequence` is the matched stop sequence, or null; `inputTokens` is the
- * whole prompt, of which `cache` says what the prompt cache read or wrote.
+ * whole prompt, of which `cache` says what the prompt cache read or wrote; `blocks`, when given,
+ * is the content instead of one text block of `text`.
  */
 export function messageBody(
   id: string,
@@ -102,8 +116,9 @@ export function messageBody(
   inputTokens: number,
   outputTokens: number,
   cache: CacheUsage = NO_CACHE,
+  blocks?: readonly AnswerBlock[],
 ): MessageBody {
-  return new MessageBody(id, model, text, stopReason, stopSequence, inputTokens, outputTokens, cache);
+  return new MessageBody(id, model, text, stopReason, stopSequence, inputTokens, outputTokens, cache, blocks);
 }
 
 /** The Message inside `message_start`: no content yet, `stop_reason` null, usage with 1 output token. */
