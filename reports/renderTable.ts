@@ -4,7 +4,7 @@ import { attemptsNote } from './model/attemptsNote.ts';
 import { baselineStrategy, groupByCell } from './model/cells.ts';
 import { generatorFigures, limitsText, validityLimits } from './model/generatorFigures.ts';
 import { sloText } from './model/sloText.ts';
-import { columnsFor, strategyCells, strategyLabel } from './model/strategyColumns.ts';
+import { columnsFor, strategyCells, strategyLabel, throughGateway } from './model/strategyColumns.ts';
 import { survivorsFootnote } from './model/survivorsOnly.ts';
 import { thresholdCounts, thresholdFailed, thresholdVerdict } from './model/thresholdVerdict.ts';
 import type { RenderOptions } from './Renderer.ts';
@@ -105,7 +105,7 @@ export function renderTable(results: ResultsFile, options: RenderOptions = {}): 
     );
   }
   for (const cell of groupByCell(results.runs)) {
-    const columns = columnsFor(cell.runs);
+    const columns = columnsFor(cell.runs, { gateway: throughGateway(results) });
     const tables = fitTables(
       {
         keys: [{ header: 'strategy', align: 'left', group: 'strategy' }],

@@ -179,6 +179,8 @@ export interface RunResult {
   /** False when the measurement itself is not trustworthy (e.g. the generator fell behind its arrival rate). */
   valid: boolean;
   invalidReasons?: string[];
+  /** Set when something outside the client ended the run early (a gateway that stopped on its own): what, with its log's last lines. */
+  failure?: string;
 }
 
 /** A run that never started (the scenario was interrupted before it). */
@@ -212,6 +214,8 @@ export interface ResultsFile {
   };
   /** True when the run was interrupted: `runs` holds what was measured so far. */
   partial: boolean;
+  /** Set when the scenario stopped early because something failed (a gateway that did not start or stopped on its own): what, with its log's last lines. */
+  failure?: string;
   runs: RunResult[];
   /**
    * Runs (strategy × cell) that never started because the scenario was interrupted, in the order

@@ -10,6 +10,7 @@ import { createMockServer } from '../../mocks/core/createMockServer.ts';
 import type { MockServer, MockStats } from '../../mocks/core/types.ts';
 import { type AttemptScope, noteAttempt, withAttemptScope } from '../attempts/AttemptScope.ts';
 import { observeHttpClient } from '../attempts/observeHttpClient.ts';
+import { type GatewayUpstream, startGatewayUpstream } from '../gateway/gatewayUpstream.ts';
 import type { AttemptsSource } from '../results/ResultsFile.ts';
 import type { ResolvedScenario } from '../scenario/types.ts';
 import { buildHandler } from '../strategies/buildHandler.ts';
@@ -32,6 +33,8 @@ export interface Upstream {
   noteTrace(trace: RequestTrace): void;
   totals(): Promise<UpstreamTotals>;
   close(): Promise<void>;
+  /** With a gateway: called once if it stops on its own during the run, with what happened. */
+  onGatewayExit?(listener: (reason: string) => void): void;
 }
 
 /** The mock's counters at one instant. */
@@ -50,6 +53,11 @@ interface ConnectOptions {
   random: Random;
   /** Settings of the local mock's RealClock in realtime runs. Default: precise timers. */
   realClock?: RealClockOptions;
+  /**
+   * With `scenario.gateway`: the gateway (and mock) the whole scenario shares (`restart: scenario`),
+   * or the log file of the one this run starts for itself.
+   */
+  gateway?: { shared: GatewayUpstream } | { logFile: string };
 }
 
 /**
@@ -64,6 +72,7 @@ export async function connectUpstream(options: ConnectOptions): Promise<Upstream
   let server: MockServer | undefined;
   let snapshot: (() => MockSnapshot | Promise<MockSnapshot>) | undefined;
   let baseUrl = SIMULATED_BASE_URL;
+  let gateway: GatewayUpstream | undefined;
   let apiKey = MOCK_API_KEY;
   const closers: (() => Promise<void> | void)[] = [];
   if (target !== undefined) {
@@ -78,6 +87,21 @@ export async function connectUpstream(options: ConnectOptions): Promise<Upstream
       ]);
     }
     apiKey = key;
+  } else if (scenario.mode === 'realtime' && scenario.gateway !== undefined) {
+    const gatewayOptions = options.gateway ?? { logFile: 'gateway.log' };
+    let running: GatewayUpstream;
+    if ('shared' in gatewayOptions) running = gatewayOptions.shared;
+    else {
+      running = await startGatewayUpstream(
+        { ...scenario, gateway: scenario.gateway },
+        gatewayOptions.logFile,
+        options.realClock,
+      );
+      closers.push(() => running.close());
+    }
+    baseUrl = running.baseUrl;
+    snapshot = async () => ({ stats: (await running.mock.stats()).stats });
+    gateway = running;
   } else if (scenario.mode === 'realtime') {
     // The mock gets a thread of its own: sharing the load generator's event loop would add its
     // work to every latency the runner measures.
@@ -183,6 +207,21 @@ export async function connectUpstream(options: ConnectOptions): Promise<Upstream
     close: async () => {
       for (const close of closers.reverse()) await close();
     },
+    ...(gateway !== undefined
+      ? {
+          onGatewayExit: (listener: (reason: string) => void) => {
+            const { gateway: running } = gateway as GatewayUpstream;
+            const reason = running.exitReason();
+            const describe = (why: string): string =>
+              `gateway ${why} during the run; its log: ${running.logFile}; last lines:\n${running
+                .tail()
+                .map((line) => `  | ${line}`)
+                .join('\n')}`;
+            if (reason !== undefined) listener(describe(reason));
+            else running.onExit((why) => listener(describe(why)));
+          },
+        }
+      : {}),
   };
 }
 

@@ -1,5 +1,10 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Clock } from '../../base/clock/Clock.ts';
 import { RealClock, type RealClockOptions } from '../../base/clock/RealClock.ts';
+import { type GatewayUpstream, startGatewayUpstream } from '../gateway/gatewayUpstream.ts';
+import { GatewayError } from '../gateway/startGateway.ts';
 import {
   RESULTS_SCHEMA_VERSION,
   type ResultsFile,
@@ -49,6 +54,8 @@ export interface RunScenarioOptions {
   realClock?: RealClockOptions;
   /** Clock the realtime `cooldown:` between runs sleeps on. Default: a RealClock. */
   cooldownClock?: Pick<Clock, 'sleep'>;
+  /** Folder for files beside the results (gateway logs). Default: a new folder under the OS's temp dir. */
+  artifactsDir?: string;
 }
 
 /**
@@ -72,54 +79,89 @@ export async function runScenario(
     mode: scenario.mode,
   });
   let partial = false;
+  let failure: string | undefined;
   let run = 0;
   const skipped: SkippedRun[] = [];
   let cooldownClock: Pick<Clock, 'sleep'> | undefined;
-  for (const cell of cells) {
-    for (const strategy of scenario.strategies) {
-      const cooldownMs = scenario.cooldownMs ?? 0;
-      if (run > 0 && scenario.mode === 'realtime' && cooldownMs > 0 && !options.signal?.aborted) {
-        cooldownClock ??= options.cooldownClock ?? new RealClock(options.realClock);
-        // An interrupt ends the wait; the check below then stops the scenario.
-        await cooldownClock.sleep(cooldownMs, options.signal).catch(() => {});
+  const artifactsDir =
+    options.artifactsDir ??
+    (scenario.gateway !== undefined ? mkdtempSync(join(tmpdir(), 'claude-bench-')) : '');
+  const logFile = (name: string): string => join(artifactsDir, 'gateway-logs', `${slugName(name)}.log`);
+  let shared: GatewayUpstream | undefined;
+  try {
+    outer: for (const cell of cells) {
+      for (const strategy of scenario.strategies) {
+        const cooldownMs = scenario.cooldownMs ?? 0;
+        if (run > 0 && scenario.mode === 'realtime' && cooldownMs > 0 && !options.signal?.aborted) {
+          cooldownClock ??= options.cooldownClock ?? new RealClock(options.realClock);
+          // An interrupt ends the wait; the check below then stops the scenario.
+          await cooldownClock.sleep(cooldownMs, options.signal).catch(() => {});
+        }
+        if (options.signal?.aborted) {
+          partial = true;
+          skipped.push({ strategy: strategy.name, cellId: cell.id, params: cell.params });
+          continue;
+        }
+        const wallStart = performance.now();
+        const { requests: total, durationMs } = cell.workload;
+        const live = new LiveRun();
+        emit({
+          type: 'run-start',
+          run,
+          strategy: strategy.name,
+          cellId: cell.id,
+          ...(total !== undefined ? { total } : {}),
+          ...(durationMs !== undefined ? { durationMs } : {}),
+          live,
+        });
+        const current = run;
+        const runOptions: Parameters<typeof runStrategy>[0] = {
+          scenario,
+          cell,
+          strategy,
+          live,
+          onProgress: (progress) => emit({ type: 'progress', run: current, ...progress }),
+        };
+        if (options.signal !== undefined) runOptions.signal = options.signal;
+        if (options.realClock !== undefined) runOptions.realClock = options.realClock;
+        let result: RunResult;
+        try {
+          if (scenario.mode === 'realtime' && scenario.gateway !== undefined) {
+            if (scenario.gateway.restart === 'scenario') {
+              shared ??= await startGatewayUpstream(
+                { ...scenario, gateway: scenario.gateway },
+                logFile('scenario'),
+                options.realClock,
+              );
+              runOptions.gateway = { shared };
+            } else {
+              runOptions.gateway = { logFile: logFile(`run-${run + 1}-${strategy.name}-${cell.id}`) };
+            }
+          }
+          result = await runStrategy(runOptions);
+        } catch (error) {
+          if (!(error instanceof GatewayError)) throw error;
+          failure = error.message;
+          partial = true;
+          break outer;
+        }
+        if (options.signal?.aborted) {
+          partial = true;
+          result.valid = false;
+          result.invalidReasons = [...(result.invalidReasons ?? []), interruptedReason(result, total)];
+        }
+        runs.push(result);
+        emit({ type: 'run-end', run, result, wallMs: performance.now() - wallStart });
+        run++;
+        if (result.failure !== undefined) {
+          failure = result.failure;
+          partial = true;
+        }
+        if (failure !== undefined) break outer;
       }
-      if (options.signal?.aborted) {
-        partial = true;
-        skipped.push({ strategy: strategy.name, cellId: cell.id, params: cell.params });
-        continue;
-      }
-      const wallStart = performance.now();
-      const { requests: total, durationMs } = cell.workload;
-      const live = new LiveRun();
-      emit({
-        type: 'run-start',
-        run,
-        strategy: strategy.name,
-        cellId: cell.id,
-        ...(total !== undefined ? { total } : {}),
-        ...(durationMs !== undefined ? { durationMs } : {}),
-        live,
-      });
-      const current = run;
-      const runOptions: Parameters<typeof runStrategy>[0] = {
-        scenario,
-        cell,
-        strategy,
-        live,
-        onProgress: (progress) => emit({ type: 'progress', run: current, ...progress }),
-      };
-      if (options.signal !== undefined) runOptions.signal = options.signal;
-      if (options.realClock !== undefined) runOptions.realClock = options.realClock;
-      const result = await runStrategy(runOptions);
-      if (options.signal?.aborted) {
-        partial = true;
-        result.valid = false;
-        result.invalidReasons = [...(result.invalidReasons ?? []), interruptedReason(result, total)];
-      }
-      runs.push(result);
-      emit({ type: 'run-end', run, result, wallMs: performance.now() - wallStart });
-      run++;
     }
+  } finally {
+    await shared?.close();
   }
   emit({ type: 'scenario-end', partial });
   const scenarioInfo: ResultsFile['scenario'] = { name: scenario.name, resolved: scenario };
@@ -134,6 +176,7 @@ export async function runScenario(
     finishedAt: wallClock().toISOString(),
     environment: describeEnvironment(),
     partial,
+    ...(failure !== undefined ? { failure } : {}),
     runs,
     ...(skipped.length > 0 ? { skipped } : {}),
     thresholds: evaluateThresholds(scenario.thresholds, runs, skipped),
@@ -146,4 +189,12 @@ function interruptedReason(result: RunResult, total: number | undefined): string
   const measured = `${requests.total}${total === undefined ? '' : ` of ${total}`} requests measured`;
   const inFlight = requests.interrupted ?? 0;
   return `interrupted: ${measured}${inFlight > 0 ? `, ${inFlight} in flight not counted` : ''}`;
+}
+
+/** A file name from a run's name: lower-case letters, digits, `=`, `.` and `-`. */
+function slugName(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9=.]+/g, '-')
+    .replace(/^-|-$/g, '');
 }

@@ -58,6 +58,8 @@ export interface RunStrategyOptions {
   live?: LiveRun;
   /** Realtime runs: the settings of the runner's and the local mock's RealClock. Default: precise timers. */
   realClock?: RealClockOptions;
+  /** With `scenario.gateway`: the shared gateway, or the log file for this run's own. */
+  gateway?: Parameters<typeof connectUpstream>[0]['gateway'];
 }
 
 /** One logical request through the strategy: resolves with its outcome, never rejects. */
@@ -87,7 +89,14 @@ export async function runStrategy(options: RunStrategyOptions): Promise<RunResul
 
   const connect: Parameters<typeof connectUpstream>[0] = { scenario, strategy, clock, random };
   if (options.realClock !== undefined) connect.realClock = options.realClock;
+  if (options.gateway !== undefined) connect.gateway = options.gateway;
   const upstream: Upstream = await connectUpstream(connect);
+  // A gateway that stops on its own ends the run: what follows would measure connection errors.
+  let failure: string | undefined;
+  upstream.onGatewayExit?.((reason) => {
+    failure = reason;
+    controller.abort(new Error(reason));
+  });
   let totals: UpstreamTotals;
   try {
     let measuring = false;
@@ -187,6 +196,10 @@ export async function runStrategy(options: RunStrategyOptions): Promise<RunResul
   };
   if (recorder.ttftMs.length > 0) result.samples.ttftMs = roundSamples(recorder.ttftMs.view());
   const reasons = judgeValidity({ mode: scenario.mode, metrics }, scenario.validity);
+  if (failure !== undefined) {
+    reasons.unshift(failure.split('\n')[0] as string);
+    result.failure = failure;
+  }
   if (reasons.length > 0) {
     result.valid = false;
     result.invalidReasons = reasons;

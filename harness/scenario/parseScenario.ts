@@ -5,6 +5,7 @@ import type { InputProblem } from '../../base/errors.ts';
 import type { MockConfig } from '../../mocks/config/MockConfig.ts';
 import { mockConfigSchema } from '../../mocks/config/MockConfig.ts';
 import { MOCK_PRESETS, mergeConfig } from '../../mocks/config/presets.ts';
+import { GATEWAY_PLACEHOLDERS, type GatewaySpec, unknownPlaceholders } from '../gateway/GatewaySpec.ts';
 import type { StrategySpec } from '../strategies/options.ts';
 import { DEFAULT_VALIDITY } from '../validity/judgeValidity.ts';
 import { suggestion } from './didYouMean.ts';
@@ -134,6 +135,25 @@ function resolveSections(
     );
   }
 
+  let gateway: GatewaySpec | undefined;
+  if (sections.gateway !== undefined) {
+    gateway = resolveGateway(sections.gateway, file, problems);
+    if (mode === 'simulated') {
+      problems.add(
+        ['gateway'],
+        'gateway is for realtime mode (a real process on real time): set mode: realtime, or remove gateway',
+        'key',
+      );
+    }
+    if (sections.target !== undefined) {
+      problems.add(
+        ['gateway'],
+        'gateway and target both say where requests go: a gateway gets the local mock as its upstream; remove one of them',
+        'key',
+      );
+    }
+  }
+
   const mockPreset = sections.mock?.preset ?? 'default';
   let mock: MockConfig | undefined;
   if (!failed.has('mock')) {
@@ -221,6 +241,7 @@ function resolveSections(
         }
       : {}),
     ...(sections.cooldown !== undefined ? { cooldownMs: sections.cooldown } : {}),
+    ...(gateway !== undefined ? { gateway } : {}),
     ...(workload !== undefined ? { workload } : {}),
     ...(strategies !== undefined ? { strategies } : {}),
     ...(baseline !== undefined ? { baseline } : {}),
@@ -287,4 +308,49 @@ function rejectConnectionPolicies(rawStrategies: readonly unknown[], problems: P
       }
     });
   });
+}
+
+function resolveGateway(
+  section: NonNullable<Sections['gateway']>,
+  file: string,
+  problems: ProblemList,
+): GatewaySpec {
+  const texts: [(string | number)[], string][] = [
+    ...section.command.map((arg, i): [(string | number)[], string] => [['gateway', 'command', i], arg]),
+    ...Object.entries(section.env ?? {}).map(([key, value]): [(string | number)[], string] => [
+      ['gateway', 'env', key],
+      value,
+    ]),
+    [['gateway', 'url'], section.url],
+  ];
+  for (const [where, text] of texts) {
+    for (const name of unknownPlaceholders(text)) {
+      problems.add(
+        where,
+        `unknown placeholder {{${name}}}; accepted: ${GATEWAY_PLACEHOLDERS.map((p) => `{{${p}}}`).join(', ')}`,
+      );
+    }
+  }
+  if (section.ready?.log !== undefined) {
+    try {
+      new RegExp(section.ready.log);
+    } catch (error) {
+      problems.add(['gateway', 'ready', 'log'], `not a regular expression: ${(error as Error).message}`);
+    }
+  }
+  if (section.ready?.log !== undefined && section.ready.path !== undefined) {
+    problems.add(['gateway', 'ready'], 'give path or log, not both: one readiness check');
+  }
+  const ready: GatewaySpec['ready'] = { timeoutMs: section.ready?.timeout ?? 10_000 };
+  if (section.ready?.path !== undefined) ready.path = section.ready.path;
+  if (section.ready?.log !== undefined) ready.log = section.ready.log;
+  return {
+    command: section.command,
+    cwd: resolve(dirname(resolve(file)), section.cwd ?? '.'),
+    env: section.env ?? {},
+    url: section.url,
+    ready,
+    restart: section.restart ?? 'run',
+    stopTimeoutMs: section.stopTimeout ?? 5000,
+  };
 }

@@ -266,6 +266,67 @@ export const scenarioSchema = z
       .describe(
         'Realtime: wait this long between one run and the next (e.g. 5s), so runs sharing a target do not inherit each other’s rate-limit state or queues. Ignored in simulated mode (each run has a fresh mock and clock). Default 0.',
       ),
+    gateway: z
+      .strictObject({
+        command: z
+          .array(z.string().min(1))
+          .min(1)
+          .describe(
+            'argv of the gateway, run without a shell, e.g. [node, relay.mjs]; may use {{mock.url}}, {{mock.port}}, {{port}}. Required.',
+          ),
+        cwd: z
+          .string()
+          .min(1)
+          .optional()
+          .describe("Its working directory, relative to the scenario file's folder. Default: that folder."),
+        env: z
+          .record(z.string(), z.string())
+          .optional()
+          .describe(
+            "Added to its environment; values may use {{mock.url}} (the run's mock), {{mock.port}} and {{port}} (a free port for the gateway). Default {}.",
+          ),
+        url: z
+          .string()
+          .regex(/^https?:\/\//, 'expected an http(s) URL such as http://127.0.0.1:{{port}}')
+          .describe('Where the clients send their requests, e.g. http://127.0.0.1:{{port}}. Required.'),
+        ready: z
+          .strictObject({
+            path: z
+              .string()
+              .startsWith('/')
+              .optional()
+              .describe('An HTTP path polled until it answers below 500, e.g. /healthz. Default: none.'),
+            log: z
+              .string()
+              .min(1)
+              .optional()
+              .describe(
+                'A regular expression a line of its output must match, e.g. "listening". Default: none.',
+              ),
+            timeout: positiveDuration
+              .optional()
+              .describe('How long it may take to be ready: 10s, or ms. Default 10s.'),
+          })
+          .optional()
+          .describe(
+            "When it is ready: path, or log, or (neither) a TCP connection accepted on url's port. Default: the TCP check, 10s.",
+          ),
+        restart: z
+          .enum(['run', 'scenario'])
+          .optional()
+          .describe(
+            'run: a fresh gateway (and mock) for every run; scenario: one for the whole scenario. Default run.',
+          ),
+        stopTimeout: positiveDuration
+          .optional()
+          .describe(
+            'Grace between SIGTERM and SIGKILL to its process group when it stops: 5s, or ms. Default 5s.',
+          ),
+      })
+      .optional()
+      .describe(
+        'Realtime only: start this gateway in front of a fresh local mock for each run and measure through it (docs/gateways.md).',
+      ),
     workload: workloadSchema,
     strategies: z.array(strategyEntrySchema).min(1).optional().describe('Default [direct].'),
     baseline: z

@@ -1,4 +1,5 @@
 import type { MockConfig } from '../../mocks/config/MockConfig.ts';
+import type { GatewaySpec } from '../gateway/GatewaySpec.ts';
 import type { StrategySpec } from '../strategies/options.ts';
 import type { ValidityLimits } from '../validity/judgeValidity.ts';
 
@@ -147,6 +148,8 @@ export interface ResolvedScenario {
   target?: { baseUrl: string; apiKeyEnv: string };
   /** Realtime: wait between consecutive runs (ms). Unset: none; simulated runs never wait. */
   cooldownMs?: number;
+  /** Realtime only: the user's gateway, started in front of a fresh local mock (`gateway:`). */
+  gateway?: GatewaySpec;
   workload: WorkloadSweep;
   strategies: readonly StrategySpec[];
   /** Strategy the reports compare the others to. Default: the first. */

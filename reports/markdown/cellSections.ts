@@ -1,7 +1,7 @@
 import type { ResultsFile, RunResult } from '../../harness/results/ResultsFile.ts';
 import { baselineStrategy, groupByCell } from '../model/cells.ts';
 import { generatorFigures, limitsText, validityLimits } from '../model/generatorFigures.ts';
-import { columnsFor, strategyCells, strategyLabel } from '../model/strategyColumns.ts';
+import { columnsFor, strategyCells, strategyLabel, throughGateway } from '../model/strategyColumns.ts';
 import { survivorsFootnote } from '../model/survivorsOnly.ts';
 import { markdownTable } from './markdownTable.ts';
 
@@ -26,7 +26,7 @@ export function cellSections(results: ResultsFile): string {
   const sections: string[] = [];
   for (const cell of groupByCell(results.runs)) {
     const baseline = cell.runs.find((r) => r.strategy === baselineName);
-    const columns = columnsFor(cell.runs);
+    const columns = columnsFor(cell.runs, { gateway: throughGateway(results) });
     const rows = cell.runs.map((run) => [
       strategyLabel(run, baselineName),
       ...strategyCells(run, baseline, columns),

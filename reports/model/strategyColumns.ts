@@ -1,4 +1,4 @@
-import type { RunResult } from '../../harness/results/ResultsFile.ts';
+import type { ResultsFile, RunResult } from '../../harness/results/ResultsFile.ts';
 import { readMetric } from '../../harness/stats/metricPath.ts';
 import { formatCount, formatMs, formatPercent, formatRate, formatRatio, formatUsd } from '../format.ts';
 import { SURVIVORS_MARK, survivorsOnly } from './survivorsOnly.ts';
@@ -81,20 +81,39 @@ const GOODPUT_COLUMN: StrategyColumn = {
   group: 'rate',
 };
 
+/** What reached the API behind a gateway, next to the client's requests (`requests` column). */
+const UPSTREAM_COLUMNS: readonly StrategyColumn[] = [
+  { header: 'requests', metric: 'requests.total', format: formatCount, ratio: false, group: 'outcome' },
+  { header: 'upstream calls', metric: 'upstream.calls', format: formatCount, ratio: false, group: 'outcome' },
+];
+
+/** Whether the scenario ran its strategies through a gateway (`gateway:`). */
+export function throughGateway(results: ResultsFile): boolean {
+  const resolved = results.scenario.resolved as { gateway?: unknown } | undefined;
+  return resolved?.gateway !== undefined;
+}
+
 /**
  * The columns of a cell's comparison: {@link STRATEGY_COLUMNS}, with TTFT after p99 when any run
- * streamed, and goodput after req/min when any run measured it (the scenario sets `slo:`).
+ * streamed, goodput after req/min when any run measured it (the scenario sets `slo:`), and the
+ * client's requests beside the upstream calls before cost when a gateway stood between them (its
+ * cache or batching saves calls, its retries add them).
  */
-export function columnsFor(runs: readonly RunResult[]): readonly StrategyColumn[] {
+export function columnsFor(
+  runs: readonly RunResult[],
+  options: { gateway?: boolean } = {},
+): readonly StrategyColumn[] {
   const ttft = runs.some((run) => run.metrics.ttftMs !== undefined) ? TTFT_COLUMNS : [];
   const goodput = runs.some((run) => goodputPerMin(run) !== undefined) ? [GOODPUT_COLUMN] : [];
-  return [
+  const columns = [
     ...STRATEGY_COLUMNS.slice(0, 3),
     ...ttft,
     STRATEGY_COLUMNS[3] as StrategyColumn,
     ...goodput,
     ...STRATEGY_COLUMNS.slice(4),
   ];
+  if (options.gateway === true) columns.splice(columns.length - 1, 0, ...UPSTREAM_COLUMNS);
+  return columns;
 }
 
 /** Goodput per minute; from the per-second figure in results written before `requestsPerMin` existed. */

@@ -77,6 +77,7 @@ export const runCommand: BenchCommand = {
       results = await runScenario(scenario, {
         signal: controller.signal,
         onEvent: (event) => progress?.on(event),
+        artifactsDir: outDir,
       });
     } finally {
       progress?.stop();
@@ -94,6 +95,10 @@ export const runCommand: BenchCommand = {
     console.error(
       `${results.partial ? 'partial results' : 'results'} written to ${resultsFile} and report.md`,
     );
+    if (results.failure !== undefined) {
+      console.error(`bench: the scenario stopped early: ${results.failure}`);
+      return 3;
+    }
     if (results.partial) return 130;
     return thresholdExitCode(portable);
   },
