@@ -28,6 +28,7 @@ describe('scenarios/schema.json', () => {
       'mock',
       'target',
       'cooldown',
+      'gateway',
       'workload',
       'strategies',
       'baseline',
