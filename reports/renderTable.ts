@@ -3,6 +3,7 @@ import { formatMetric } from './format.ts';
 import { attemptsNote } from './model/attemptsNote.ts';
 import { baselineStrategy, groupByCell } from './model/cells.ts';
 import { generatorFigures, limitsText, validityLimits } from './model/generatorFigures.ts';
+import { overheadTable } from './model/overheadRows.ts';
 import { sloText } from './model/sloText.ts';
 import { columnsFor, strategyCells, strategyLabel, throughGateway } from './model/strategyColumns.ts';
 import { survivorsFootnote } from './model/survivorsOnly.ts';
@@ -120,6 +121,18 @@ export function renderTable(results: ResultsFile, options: RenderOptions = {}): 
     out.push('', wrap(`cell ${cell.cellId}`), ...tables);
     const survivors = survivorsFootnote(cell.runs);
     if (survivors !== undefined) out.push(wrap(survivors));
+    const overhead = overheadTable(cell.runs);
+    if (overhead !== undefined) {
+      const overheadTables = fitTables(
+        {
+          keys: [{ header: 'strategy', align: 'left', group: 'strategy' }],
+          columns: overhead.head.slice(1).map((header) => ({ header, align: 'right', group: 'overhead' })),
+          rows: overhead.rows,
+        },
+        width,
+      );
+      out.push(wrap(`${overhead.title}:`), ...overheadTables, ...overhead.notes.map((n) => wrap(`  ${n}`)));
+    }
     const generator = cell.runs.flatMap((run) => {
       const figures = generatorFigures(results, run);
       return figures === undefined ? [] : [wrap(`  ${run.strategy}: ${figures}`)];

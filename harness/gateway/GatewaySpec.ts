@@ -23,6 +23,11 @@ export interface GatewaySpec {
   restart: 'run' | 'scenario';
   /** Grace between SIGTERM and SIGKILL to its process group when it stops (ms). Default 5000. */
   stopTimeoutMs: number;
+  /**
+   * `direct`: each run through the gateway is followed by its direct twin (the same workload and
+   * seed straight at a fresh mock), and the run reports the gateway's overhead. Default `none`.
+   */
+  baseline: 'direct' | 'none';
 }
 
 /** The placeholders gateway strings may use. */

@@ -18,6 +18,7 @@ function spec(mode: string, overrides: Partial<GatewaySpec> = {}): GatewaySpec {
     ready: { timeoutMs: 5000 },
     restart: 'run',
     stopTimeoutMs: 1000,
+    baseline: 'none',
     ...overrides,
   };
 }

@@ -92,6 +92,47 @@ export interface RunMetrics {
   schedule?: Schedule;
   /** Measurement window: first intended start → last completion (ms). */
   windowMs: number;
+  /**
+   * With `gateway.baseline: direct`: the latency the gateway added (gateway − direct, ms) at each
+   * percentile that could be estimated (`baseline.overheadMs` has the intervals and the reasons).
+   */
+  overheadMs?: Partial<Record<OverheadPercentile, number>>;
+}
+
+/** The percentiles a gateway's overhead is reported at. */
+export type OverheadPercentile = 'p50' | 'p90' | 'p99';
+
+/** One percentile of a gateway's overhead: gateway − direct (ms) with its interval, or why there is none. */
+export type OverheadEstimate =
+  | {
+      kind: 'measured';
+      /** The gateway run's percentile minus the direct run's (ms). */
+      differenceMs: number;
+      /** Bootstrap interval of the difference (ms), at `GatewayBaseline.confidence`. */
+      lowMs: number;
+      highMs: number;
+      /** Two-sided p-value of "no overhead". */
+      pValue: number;
+      /** What the bootstrap had to account for, e.g. serial correlation (blocks). */
+      note?: string;
+    }
+  | { kind: 'not-measured'; reason: string };
+
+/**
+ * A gateway run's direct twin (`gateway.baseline: direct`): the same workload and seed sent
+ * straight to a fresh mock right after the gateway run, and the overhead computed from both.
+ */
+export interface GatewayBaseline {
+  kind: 'direct';
+  /** Confidence of the intervals, e.g. 0.95. */
+  confidence: number;
+  direct: {
+    metrics: RunMetrics;
+    samples: RunResult['samples'];
+    valid: boolean;
+    invalidReasons?: string[];
+  };
+  overheadMs: Record<OverheadPercentile, OverheadEstimate>;
 }
 
 /**
@@ -181,6 +222,8 @@ export interface RunResult {
   invalidReasons?: string[];
   /** Set when something outside the client ended the run early (a gateway that stopped on its own): what, with its log's last lines. */
   failure?: string;
+  /** With `gateway.baseline: direct`: the direct twin of this gateway run and the gateway's overhead. */
+  baseline?: GatewayBaseline;
 }
 
 /** A run that never started (the scenario was interrupted before it). */

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Clock } from '../../base/clock/Clock.ts';
 import { RealClock, type RealClockOptions } from '../../base/clock/RealClock.ts';
+import { gatewayOverhead, overheadMetrics } from '../gateway/gatewayOverhead.ts';
 import { type GatewayUpstream, startGatewayUpstream } from '../gateway/gatewayUpstream.ts';
 import { GatewayError } from '../gateway/startGateway.ts';
 import {
@@ -75,7 +76,7 @@ export async function runScenario(
     type: 'scenario-start',
     cells: cells.length,
     strategies: scenario.strategies.length,
-    runs: cells.length * scenario.strategies.length,
+    runs: cells.length * scenario.strategies.length * (scenario.gateway?.baseline === 'direct' ? 2 : 1),
     mode: scenario.mode,
   });
   let partial = false;
@@ -135,7 +136,7 @@ export async function runScenario(
               );
               runOptions.gateway = { shared };
             } else {
-              runOptions.gateway = { logFile: logFile(`run-${run + 1}-${strategy.name}-${cell.id}`) };
+              runOptions.gateway = { logFile: logFile(`run-${runs.length + 1}-${strategy.name}-${cell.id}`) };
             }
           }
           result = await runStrategy(runOptions);
@@ -158,6 +159,46 @@ export async function runScenario(
           partial = true;
         }
         if (failure !== undefined) break outer;
+        if (scenario.gateway?.baseline === 'direct' && !options.signal?.aborted) {
+          // The direct twin: the same workload and seed straight at a fresh mock, the gateway's
+          // overhead is the difference.
+          if (cooldownMs > 0) {
+            cooldownClock ??= options.cooldownClock ?? new RealClock(options.realClock);
+            await cooldownClock.sleep(cooldownMs, options.signal).catch(() => {});
+          }
+          const { gateway: _, ...direct } = scenario;
+          const twinLive = new LiveRun();
+          const twinStart = performance.now();
+          const twinRun = run;
+          const label = `${strategy.name} (direct)`;
+          emit({
+            type: 'run-start',
+            run: twinRun,
+            strategy: label,
+            cellId: cell.id,
+            ...(total !== undefined ? { total } : {}),
+            ...(durationMs !== undefined ? { durationMs } : {}),
+            live: twinLive,
+          });
+          const twinOptions: Parameters<typeof runStrategy>[0] = {
+            ...runOptions,
+            scenario: direct,
+            live: twinLive,
+            onProgress: (progress) => emit({ type: 'progress', run: twinRun, ...progress }),
+          };
+          delete twinOptions.gateway;
+          const twin = await runStrategy(twinOptions);
+          if (options.signal?.aborted) {
+            partial = true;
+            twin.valid = false;
+            twin.invalidReasons = [...(twin.invalidReasons ?? []), interruptedReason(twin, total)];
+          }
+          emit({ type: 'run-end', run: twinRun, result: twin, wallMs: performance.now() - twinStart });
+          run++;
+          result.baseline = gatewayOverhead(result, twin, { seed: scenario.seed });
+          const overheadMs = overheadMetrics(result.baseline);
+          if (Object.keys(overheadMs).length > 0) result.metrics.overheadMs = overheadMs;
+        }
       }
     }
   } finally {

@@ -352,5 +352,6 @@ function resolveGateway(
     ready,
     restart: section.restart ?? 'run',
     stopTimeoutMs: section.stopTimeout ?? 5000,
+    baseline: section.baseline ?? 'none',
   };
 }

@@ -322,6 +322,12 @@ export const scenarioSchema = z
           .describe(
             'Grace between SIGTERM and SIGKILL to its process group when it stops: 5s, or ms. Default 5s.',
           ),
+        baseline: z
+          .enum(['direct', 'none'])
+          .optional()
+          .describe(
+            "direct: after each run through the gateway, run the same workload straight at a fresh mock and report the gateway's overhead (p50, p90, p99 with 95% intervals); none: only the gateway. Default none.",
+          ),
       })
       .optional()
       .describe(

@@ -36,6 +36,9 @@ const SCALAR_PATHS = [
   'schedule.achievedRatePerSec',
   'schedule.lateStarts',
   'windowMs',
+  'overheadMs.p50',
+  'overheadMs.p90',
+  'overheadMs.p99',
 ] as const;
 
 /** Every numeric path of `RunMetrics` (excluding the open-ended `byOutcome` / `byStatus` maps). */

@@ -1,6 +1,7 @@
 import type { ResultsFile, RunResult } from '../../harness/results/ResultsFile.ts';
 import { baselineStrategy, groupByCell } from '../model/cells.ts';
 import { generatorFigures, limitsText, validityLimits } from '../model/generatorFigures.ts';
+import { overheadTable } from '../model/overheadRows.ts';
 import { columnsFor, strategyCells, strategyLabel, throughGateway } from '../model/strategyColumns.ts';
 import { survivorsFootnote } from '../model/survivorsOnly.ts';
 import { markdownTable } from './markdownTable.ts';
@@ -45,6 +46,20 @@ export function cellSections(results: ResultsFile): string {
     }
     const survivors = survivorsFootnote(cell.runs);
     if (survivors !== undefined) lines.push(survivors, '');
+    const overhead = overheadTable(cell.runs);
+    if (overhead !== undefined) {
+      lines.push(
+        `${overhead.title[0]?.toUpperCase()}${overhead.title.slice(1)}; direct is the same workload sent straight to a fresh mock (docs/gateways.md):`,
+        '',
+        markdownTable(overhead.head, overhead.rows, [
+          'left',
+          ...overhead.head.slice(1).map(() => 'right' as const),
+        ]),
+        '',
+        ...overhead.notes.map((n) => `- ${n}`),
+        ...(overhead.notes.length > 0 ? [''] : []),
+      );
+    }
     const failures = failureLine(cell.runs);
     if (failures !== undefined) lines.push(failures, '');
     const generator = cell.runs.flatMap((run) => {

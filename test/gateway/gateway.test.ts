@@ -5,6 +5,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runScenario } from '../../harness/runner/runScenario.ts';
 import { loadScenario } from '../../harness/scenario/loadScenario.ts';
+import { renderMarkdown } from '../../reports/renderMarkdown.ts';
+import { renderTable } from '../../reports/renderTable.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const RELAY_DIR = path.join(ROOT, 'examples/gateways/node-relay');
@@ -60,6 +62,51 @@ describe('a gateway in front of the mock (examples/gateways/node-relay)', () => 
     expect(cached.log.split('\n').filter((line) => line.startsWith('cache hit')).length).toBe(32);
     expect(cached.run.metrics.tokens.input).toBeLessThan(plain.run.metrics.tokens.input / 2);
     expect(cached.run.metrics.costUsd).toBeLessThan(plain.run.metrics.costUsd / 2);
+  }, 60_000);
+
+  it('measures the relay’s overhead against a direct twin of each run (gateway.baseline: direct): structure only, timings vary', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'relay-overhead-'));
+    const file = path.join(dir, 'overhead.yaml');
+    await writeFile(
+      file,
+      relayScenario('0')
+        .replace('  ready:', '  baseline: direct\n  ready:')
+        .replace('requests: 40', 'requests: 60'),
+    );
+    const events: string[] = [];
+    const results = await runScenario(await loadScenario(file), {
+      artifactsDir: dir,
+      onEvent: (event) => {
+        if (event.type === 'scenario-start') events.push(`runs ${event.runs}`);
+        if (event.type === 'run-start') events.push(event.strategy);
+      },
+    });
+    expect(events).toEqual(['runs 2', 'direct', 'direct (direct)']);
+    expect(results.runs).toHaveLength(1);
+    const run = results.runs[0]!;
+    expect(run.baseline?.kind).toBe('direct');
+    expect(run.baseline?.direct.metrics.requests.total).toBe(60);
+    expect(run.baseline?.direct.metrics.upstream.calls).toBe(60);
+    expect(run.metrics.upstream.calls).toBe(60);
+    const { p50, p90, p99 } = run.baseline!.overheadMs;
+    for (const estimate of [p50, p90]) {
+      expect(estimate.kind).toBe('measured');
+      if (estimate.kind !== 'measured') continue;
+      expect(estimate.lowMs).toBeLessThanOrEqual(estimate.differenceMs);
+      expect(estimate.highMs).toBeGreaterThanOrEqual(estimate.differenceMs);
+    }
+    expect(p99).toEqual({
+      kind: 'not-measured',
+      reason: 'too few samples for p99 (60 base, 60 head; need ≥ 500 a side, 5 above the percentile)',
+    });
+    expect(Object.keys(run.metrics.overheadMs ?? {})).toEqual(['p50', 'p90']);
+    const table = renderTable(results);
+    expect(table).toContain('gateway overhead (ms): gateway − direct, 95% interval:');
+    expect(table).toMatch(/strategy\s*│\s*p50\s*│\s*p90\s*│\s*p99\s*│\s*direct p50/);
+    expect(table).toMatch(/│ direct\s*│\s*[-+]?[0-9.]+ \[/);
+    expect(renderMarkdown(results)).toMatch(/\| strategy \| +p50 \| +p90 \| p99 \| direct p50 \|/);
+    // Only the gateway run keeps a log: the direct twin has no gateway.
+    expect(await readdir(path.join(dir, 'gateway-logs'))).toEqual(['run-1-direct-default.log']);
   }, 60_000);
 
   it('stops the scenario when the gateway crashes mid-run: results say so, exit 3, no process left', async () => {

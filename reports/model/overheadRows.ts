@@ -1,0 +1,56 @@
+import { OVERHEAD_PERCENTILES } from '../../harness/gateway/gatewayOverhead.ts';
+import type { OverheadEstimate, RunResult } from '../../harness/results/ResultsFile.ts';
+import { formatMs, MISSING } from '../format.ts';
+
+/** A cell's gateway overhead (`gateway.baseline: direct`), cells formatted, for any renderer. */
+export interface OverheadTable {
+  /** `gateway overhead (ms): gateway − direct, 95% interval`. */
+  title: string;
+  head: string[];
+  rows: string[][];
+  /** Why an estimate is missing, one line per strategy that has one. */
+  notes: string[];
+}
+
+/** `+0.4 [0.2, 0.7]`: the difference (ms) and its interval; `–` when it was not measured. */
+export function formatOverhead(estimate: OverheadEstimate): string {
+  if (estimate.kind === 'not-measured') return MISSING;
+  const signed = (ms: number): string => `${ms > 0 ? '+' : ''}${formatMs(ms)}`;
+  return `${signed(estimate.differenceMs)} [${signed(estimate.lowMs)}, ${signed(estimate.highMs)}]`;
+}
+
+/**
+ * The overhead rows of the runs that have a direct twin: per strategy, p50/p90/p99 of gateway −
+ * direct with intervals, and the direct run's p50 for scale. Undefined when no run has one.
+ */
+export function overheadTable(runs: readonly RunResult[]): OverheadTable | undefined {
+  const twinned = runs.filter((run) => run.baseline !== undefined);
+  const first = twinned[0]?.baseline;
+  if (first === undefined) return undefined;
+  const rows: string[][] = [];
+  const notes: string[] = [];
+  for (const run of twinned) {
+    const baseline = run.baseline;
+    if (baseline === undefined) continue;
+    rows.push([
+      run.strategy,
+      ...OVERHEAD_PERCENTILES.map((p) => formatOverhead(baseline.overheadMs[p])),
+      formatMs(baseline.direct.metrics.latencyMs?.p50),
+    ]);
+    const reasons = [
+      ...new Set(
+        OVERHEAD_PERCENTILES.flatMap((p) => {
+          const estimate = baseline.overheadMs[p];
+          return estimate.kind === 'not-measured' ? [`${p}: ${estimate.reason}`] : [];
+        }),
+      ),
+    ];
+    if (reasons.length > 0) notes.push(`${run.strategy}: ${reasons.join('; ')}`);
+  }
+  return {
+    title: `gateway overhead (ms): gateway − direct, ${Math.round(first.confidence * 100)}% interval`,
+    head: ['strategy', ...OVERHEAD_PERCENTILES, 'direct p50'],
+    rows,
+    notes,
+  };
+}
