@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatProblem, InputError } from '../../base/errors.ts';
+import { loadScenario } from '../scenario/loadScenario.ts';
 import { parseScenario } from '../scenario/parseScenario.ts';
 
 const GATEWAY = `mode: realtime
@@ -22,6 +23,20 @@ function problemsOf(text: string): string[] {
 }
 
 describe('the gateway: section', () => {
+  it('loads the node relay examples (relay.yaml: through the relay; overhead.yaml: with its direct twin)', async () => {
+    const dir = new URL('../../examples/gateways/node-relay/', import.meta.url).pathname;
+    const relay = await loadScenario(`${dir}relay.yaml`);
+    const overhead = await loadScenario(`${dir}overhead.yaml`);
+    expect(relay.gateway?.baseline).toBe('none');
+    expect(overhead.gateway?.baseline).toBe('direct');
+    expect(overhead.gateway?.env).toEqual({
+      UPSTREAM_URL: '{{mock.url}}',
+      PORT: '{{port}}',
+      CACHE: '0',
+      RETRIES: '0',
+    });
+  });
+
   it('resolves to the documented defaults: TCP readiness in 10 s, a gateway per run, 5 s grace, no direct baseline', () => {
     expect(parseScenario(GATEWAY, 'scenarios/gw.yaml').gateway).toEqual({
       command: ['node', 'relay.mjs'],

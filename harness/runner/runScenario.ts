@@ -170,7 +170,7 @@ export async function runScenario(
           const twinLive = new LiveRun();
           const twinStart = performance.now();
           const twinRun = run;
-          const label = `${strategy.name} (direct)`;
+          const label = `${strategy.name} (no gateway)`;
           emit({
             type: 'run-start',
             run: twinRun,

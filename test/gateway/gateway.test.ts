@@ -81,7 +81,7 @@ describe('a gateway in front of the mock (examples/gateways/node-relay)', () => 
         if (event.type === 'run-start') events.push(event.strategy);
       },
     });
-    expect(events).toEqual(['runs 2', 'direct', 'direct (direct)']);
+    expect(events).toEqual(['runs 2', 'direct', 'direct (no gateway)']);
     expect(results.runs).toHaveLength(1);
     const run = results.runs[0]!;
     expect(run.baseline?.kind).toBe('direct');
