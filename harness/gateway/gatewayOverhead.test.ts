@@ -89,5 +89,10 @@ describe('overheadTable', () => {
       'direct: p99: too few samples for p99 (100 base, 100 head; need ≥ 500 a side, 5 above the percentile)',
     ]);
     expect(overheadTable([plain])).toBeUndefined();
+    const lagged = run(ramp(100), ['generator fell behind']);
+    lagged.baseline = gatewayOverhead(lagged, run(ramp(100)), { seed: 1 });
+    expect(overheadTable([lagged])?.notes).toEqual([
+      'direct: p50, p90, p99: the gateway run is not valid (generator fell behind)',
+    ]);
   });
 });

@@ -1,5 +1,5 @@
 import { OVERHEAD_PERCENTILES } from '../../harness/gateway/gatewayOverhead.ts';
-import type { OverheadEstimate, RunResult } from '../../harness/results/ResultsFile.ts';
+import type { OverheadEstimate, OverheadPercentile, RunResult } from '../../harness/results/ResultsFile.ts';
 import { formatMs, MISSING } from '../format.ts';
 
 /** A cell's gateway overhead (`gateway.baseline: direct`), cells formatted, for any renderer. */
@@ -37,14 +37,14 @@ export function overheadTable(runs: readonly RunResult[]): OverheadTable | undef
       ...OVERHEAD_PERCENTILES.map((p) => formatOverhead(baseline.overheadMs[p])),
       formatMs(baseline.direct.metrics.latencyMs?.p50),
     ]);
-    const reasons = [
-      ...new Set(
-        OVERHEAD_PERCENTILES.flatMap((p) => {
-          const estimate = baseline.overheadMs[p];
-          return estimate.kind === 'not-measured' ? [`${p}: ${estimate.reason}`] : [];
-        }),
-      ),
-    ];
+    // Percentiles missing for the same reason share one line: `p50, p90, p99: the gateway run is not valid (…)`.
+    const byReason = new Map<string, OverheadPercentile[]>();
+    for (const p of OVERHEAD_PERCENTILES) {
+      const estimate = baseline.overheadMs[p];
+      if (estimate.kind === 'not-measured')
+        byReason.set(estimate.reason, [...(byReason.get(estimate.reason) ?? []), p]);
+    }
+    const reasons = [...byReason].map(([reason, ps]) => `${ps.join(', ')}: ${reason}`);
     if (reasons.length > 0) notes.push(`${run.strategy}: ${reasons.join('; ')}`);
   }
   return {
