@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeRun } from '../../test/fixtures/results/makeRun.ts';
+import { gatewayOverhead, overheadMetrics } from '../gateway/gatewayOverhead.ts';
 import type { ThresholdSpec } from '../scenario/types.ts';
 import { evaluateThresholds, thresholdExitCode } from './evaluateThresholds.ts';
 
@@ -109,6 +110,46 @@ describe('evaluateThresholds', () => {
     const [result] = evaluateThresholds([spec({ metric: 'latencyMs.p99', op: '<', value: 1000 })], [invalid]);
     expect(result).toMatchObject({ measured: 10, bound: 1000, passed: false, notEvaluated: true });
     expect(result?.reason).toBe('invalid measurement: achieved 4.1/s of the 10/s target arrival rate');
+  });
+
+  it('judges the gateway overhead (overheadMs.p50): measured, too few samples (fails, saying why), or a direct twin that is not valid (not evaluated)', () => {
+    const ramp = (n: number, plus = 0) => Array.from({ length: n }, (_, i) => i + 1 + plus);
+    const through = (direct: ReturnType<typeof makeRun>, n: number) => {
+      const run = makeRun({ strategy: 'direct', cellId: 'c1', latencyMs: ramp(n, 2), ...common });
+      run.baseline = gatewayOverhead(run, direct, { seed: 1, resamples: 100 });
+      run.metrics.overheadMs = overheadMetrics(run.baseline);
+      return run;
+    };
+    const twin = (n: number, invalidReasons?: string[]) =>
+      makeRun({
+        strategy: 'direct',
+        cellId: 'c1',
+        latencyMs: ramp(n),
+        ...common,
+        ...(invalidReasons !== undefined ? { invalidReasons } : {}),
+      });
+    const check = (metric: string, run: ReturnType<typeof makeRun>) =>
+      evaluateThresholds([spec({ metric, op: '<', value: 5 })], [run])[0];
+    expect(check('overheadMs.p50', through(twin(100), 100))).toMatchObject({
+      measured: 2,
+      bound: 5,
+      passed: true,
+    });
+    expect(check('overheadMs.p99', through(twin(100), 100))).toMatchObject({
+      passed: false,
+      reason:
+        'overheadMs.p99 was not measured: too few samples for p99 (100 base, 100 head; need ≥ 500 a side, 5 above the percentile)',
+    });
+    expect(check('overheadMs.p50', through(twin(100, ['start lag p99 40 ms']), 100))).toMatchObject({
+      passed: false,
+      notEvaluated: true,
+      reason: 'invalid measurement: the direct run is not valid (start lag p99 40 ms)',
+    });
+    expect(check('overheadMs.p50', runs[0]!)).toMatchObject({
+      passed: false,
+      reason:
+        'overheadMs.p50 was not measured in this run (only a gateway: scenario with baseline: direct measures the overhead)',
+    });
   });
 
   it('does not evaluate a relative threshold whose reference run is invalid', () => {

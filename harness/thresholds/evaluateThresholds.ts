@@ -9,6 +9,7 @@ const ABSENCE_HINTS: readonly (readonly [string, string])[] = [
   ['goodput', 'goodput needs SLOs in the scenario (slo: latency / ttft)'],
   ['schedule', 'only open-loop workloads (arrival: open) record their schedule'],
   ['batch', 'only batching strategies record batches'],
+  ['overheadMs', 'only a gateway: scenario with baseline: direct measures the overhead'],
 ];
 
 function missingReason(path: string, whose: string): string {
@@ -91,7 +92,22 @@ function evaluateOne(
     return result;
   }
   if (measured === undefined) {
-    result.reason = missingReason(spec.metric, 'this run');
+    const overhead = /^overheadMs\.(p50|p90|p99)$/.exec(spec.metric)?.[1] as
+      | 'p50'
+      | 'p90'
+      | 'p99'
+      | undefined;
+    const estimate = overhead === undefined ? undefined : run.baseline?.overheadMs[overhead];
+    if (run.baseline?.direct.valid === false) {
+      // The direct twin did not measure the path without the gateway: no overhead to judge.
+      result.notEvaluated = true;
+      result.reason = `invalid measurement: the direct run is not valid (${(run.baseline.direct.invalidReasons ?? []).join('; ') || 'no reason given'})`;
+      return result;
+    }
+    result.reason =
+      estimate?.kind === 'not-measured'
+        ? `${spec.metric} was not measured: ${estimate.reason}`
+        : missingReason(spec.metric, 'this run');
     return result;
   }
   result.passed = holds(measured, spec.op, result.bound);
