@@ -3,7 +3,7 @@ import { formatMetric } from './format.ts';
 import { attemptsNote } from './model/attemptsNote.ts';
 import { baselineStrategy, groupByCell } from './model/cells.ts';
 import { generatorFigures, limitsText, validityLimits } from './model/generatorFigures.ts';
-import { overheadTable } from './model/overheadRows.ts';
+import { overheadTable, withDirectTwins } from './model/overheadRows.ts';
 import { sloText } from './model/sloText.ts';
 import { columnsFor, strategyCells, strategyLabel, throughGateway } from './model/strategyColumns.ts';
 import { survivorsFootnote } from './model/survivorsOnly.ts';
@@ -133,7 +133,7 @@ export function renderTable(results: ResultsFile, options: RenderOptions = {}): 
       );
       out.push(wrap(`${overhead.title}:`), ...overheadTables, ...overhead.notes.map((n) => wrap(`  ${n}`)));
     }
-    const generator = cell.runs.flatMap((run) => {
+    const generator = withDirectTwins(cell.runs).flatMap((run) => {
       const figures = generatorFigures(results, run);
       return figures === undefined ? [] : [wrap(`  ${run.strategy}: ${figures}`)];
     });

@@ -1,7 +1,7 @@
 import type { ResultsFile, RunResult } from '../../harness/results/ResultsFile.ts';
 import { baselineStrategy, groupByCell } from '../model/cells.ts';
 import { generatorFigures, limitsText, validityLimits } from '../model/generatorFigures.ts';
-import { overheadTable } from '../model/overheadRows.ts';
+import { overheadTable, withDirectTwins } from '../model/overheadRows.ts';
 import { columnsFor, strategyCells, strategyLabel, throughGateway } from '../model/strategyColumns.ts';
 import { survivorsFootnote } from '../model/survivorsOnly.ts';
 import { markdownTable } from './markdownTable.ts';
@@ -62,7 +62,7 @@ export function cellSections(results: ResultsFile): string {
     }
     const failures = failureLine(cell.runs);
     if (failures !== undefined) lines.push(failures, '');
-    const generator = cell.runs.flatMap((run) => {
+    const generator = withDirectTwins(cell.runs).flatMap((run) => {
       const figures = generatorFigures(results, run);
       return figures === undefined ? [] : [`- \`${run.strategy}\`: ${figures}`];
     });

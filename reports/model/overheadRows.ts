@@ -54,3 +54,30 @@ export function overheadTable(runs: readonly RunResult[]): OverheadTable | undef
     notes,
   };
 }
+
+/**
+ * A gateway run's direct twin as a run of its own (`<strategy> (no gateway)`), for the lines that
+ * describe each run, such as the load generator's figures; undefined without `baseline: direct`.
+ */
+export function directTwin(run: RunResult): RunResult | undefined {
+  const baseline = run.baseline;
+  if (baseline === undefined) return undefined;
+  const { metrics, samples, valid, invalidReasons } = baseline.direct;
+  return {
+    strategy: `${run.strategy} (no gateway)`,
+    cellId: run.cellId,
+    params: run.params,
+    metrics,
+    samples,
+    valid,
+    ...(invalidReasons !== undefined ? { invalidReasons } : {}),
+  };
+}
+
+/** `runs`, each followed by its direct twin when it has one. */
+export function withDirectTwins(runs: readonly RunResult[]): RunResult[] {
+  return runs.flatMap((run) => {
+    const twin = directTwin(run);
+    return twin === undefined ? [run] : [run, twin];
+  });
+}

@@ -104,6 +104,9 @@ describe('a gateway in front of the mock (examples/gateways/node-relay)', () => 
     expect(table).toContain('gateway overhead (ms): gateway − direct, 95% interval:');
     expect(table).toMatch(/strategy\s*│\s*p50\s*│\s*p90\s*│\s*p99\s*│\s*direct p50/);
     expect(table).toMatch(/│ direct\s*│\s*[-+]?[0-9.]+ \[/);
+    expect(table).toMatch(
+      /\n {2}direct \(no gateway\): start lag p50 [0-9.]+ \/ p99 [0-9.]+ \/ max [0-9.]+ ms; offered [0-9.]+\/s \(closed loop\)\n/,
+    );
     expect(renderMarkdown(results)).toMatch(/\| strategy \| +p50 \| +p90 \| p99 \| direct p50 \|/);
     // Only the gateway run keeps a log: the direct twin has no gateway.
     expect(await readdir(path.join(dir, 'gateway-logs'))).toEqual(['run-1-direct-default.log']);
