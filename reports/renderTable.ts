@@ -140,7 +140,7 @@ export function renderTable(results: ResultsFile, options: RenderOptions = {}): 
     if (generator.length > 0) {
       out.push(wrap(`load generator (valid: ${limitsText(validityLimits(results))}):`), ...generator);
     }
-    for (const run of cell.runs.filter((r) => !r.valid)) {
+    for (const run of withDirectTwins(cell.runs).filter((r) => !r.valid)) {
       out.push(
         wrap(`  ${run.strategy} is not a valid measurement: ${(run.invalidReasons ?? []).join('; ')}`),
       );

@@ -38,16 +38,18 @@ export function gatewayOverhead(
     minSamples: options.minSamples ?? 10,
     resamples: options.resamples ?? 4000,
   };
-  const invalid = [
-    ...(gateway.valid
-      ? []
-      : [`the gateway run is not valid (${gateway.invalidReasons?.[0] ?? 'see its run'})`]),
-    ...(direct.valid ? [] : [`the direct run is not valid (${direct.invalidReasons?.[0] ?? 'see its run'})`]),
-  ];
+  // The runs' own reasons are in their invalidReasons (the twin's in baseline.direct), shown beside them.
+  const invalidRuns = [...(gateway.valid ? [] : ['gateway']), ...(direct.valid ? [] : ['direct'])];
+  const invalid =
+    invalidRuns.length === 0
+      ? undefined
+      : invalidRuns.length === 2
+        ? 'neither the gateway run nor the direct run is a valid measurement'
+        : `the ${invalidRuns[0]} run is not a valid measurement`;
   const overheadMs = {} as Record<OverheadPercentile, OverheadEstimate>;
   for (const p of OVERHEAD_PERCENTILES) {
-    if (invalid.length > 0) {
-      overheadMs[p] = { kind: 'not-measured', reason: invalid.join('; ') };
+    if (invalid !== undefined) {
+      overheadMs[p] = { kind: 'not-measured', reason: invalid };
       continue;
     }
     const random = new Random(options.seed, 'overhead').fork(`${gateway.strategy}@${gateway.cellId}/${p}`);

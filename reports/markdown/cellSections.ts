@@ -74,7 +74,7 @@ export function cellSections(results: ResultsFile): string {
         '',
       );
     }
-    for (const run of cell.runs.filter((r) => !r.valid)) {
+    for (const run of withDirectTwins(cell.runs).filter((r) => !r.valid)) {
       lines.push(
         `> **Invalid measurement:** \`${run.strategy}\`: ${(run.invalidReasons ?? ['no reason given']).join('; ')}. Its figures are shown but do not measure the target.`,
         '',
