@@ -100,7 +100,7 @@ describe('a gateway in front of the mock (examples/gateways/node-relay)', () => 
       reason: 'too few samples for p99 (60 base, 60 head; need ≥ 500 a side, 5 above the percentile)',
     });
     expect(Object.keys(run.metrics.overheadMs ?? {})).toEqual(['p50', 'p90']);
-    const table = renderTable(results);
+    const table = renderTable(results, { widthColumns: 200 });
     expect(table).toContain('gateway overhead (ms): gateway − direct, 95% interval:');
     expect(table).toMatch(/strategy\s*│\s*p50\s*│\s*p90\s*│\s*p99\s*│\s*direct p50/);
     expect(table).toMatch(/│ direct\s*│\s*[-+]?[0-9.]+ \[/);
