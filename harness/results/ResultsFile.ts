@@ -168,14 +168,77 @@ export interface ThresholdResult {
   reason?: string;
 }
 
+/**
+ * One window of a run's time series (docs/metrics.md, "Time series"). Window i covers
+ * [i × windowMs, (i + 1) × windowMs) ms of the run's clock after the measured part began. Requests
+ * are the measured logical requests; calls are upstream HTTP calls; each event counts in the
+ * window of the instant it happened.
+ */
+export interface TimeSeriesWindow {
+  /** Logical requests sent (actual start) in the window. */
+  started: number;
+  /** Logical requests that finished in the window: `ok` + `failed`. */
+  completed: number;
+  /**
+   * Of those, the successful ones. Their latencies are the next `ok` entries of
+   * `samples.latencyMs`: samples are kept window by window, so each window's are a contiguous slice.
+   */
+  ok: number;
+  failed: number;
+  /** The most logical requests in flight at any instant of the window (started, not finished). */
+  inFlight: number;
+  /** Upstream calls that ended in the window, and of those: HTTP 429, 529, other 5xx, and 200 streams that dropped. */
+  calls: number;
+  http429: number;
+  http529: number;
+  http5xx: number;
+  streamDrops: number;
+  /** Upstream calls in the window made for a request (or batch) that had already called: retries and stream restarts. */
+  retries: number;
+  /** Logical requests answered from the cache in the window (counted at completion). */
+  cacheHits: number;
+  /** Tokens the upstream calls that ended in the window were billed: uncached input, and output. */
+  inputTokens: number;
+  outputTokens: number;
+  /** Nearest-rank p50 / p99 of the latency of the window's successful requests (ms); null when `ok` is 0. */
+  latencyP50Ms: number | null;
+  latencyP99Ms: number | null;
+}
+
+/**
+ * A run's time series: fixed windows of the run's clock (virtual in simulated runs), at most 240
+ * of them: a longer run merges neighbouring windows pairwise (the window doubles), which keeps
+ * every total. Sums over the windows equal the run's metrics
+ * (`started`, `completed` = requests.total, `ok`, `calls` = upstream.calls, `http429` = byStatus
+ * 429, ...) except where docs/metrics.md says otherwise.
+ */
+export interface TimeSeries {
+  /** Window length (ms). Realtime default 1000; simulated default sized to the run (≤ 120 windows of a readable length). */
+  windowMs: number;
+  /**
+   * Where upstream calls were seen: `calls` (built-in strategies; user modules in simulated runs,
+   * whose token counts are then what the module reported, at completion) or `none` (user modules
+   * against a realtime target or worker: call, status, retry and token columns are 0, not measured).
+   */
+  upstream: 'calls' | 'none';
+  /** The mock's configured rate limits per minute, to draw beside the windows' rates; absent when unlimited or not the mock. */
+  limitsPerMin?: { requests?: number; inputTokens?: number; outputTokens?: number };
+  windows: TimeSeriesWindow[];
+}
+
 export interface RunResult {
   strategy: string;
   cellId: string;
   /** Values of the swept parameters in this cell. */
   params: Record<string, string | number | boolean>;
   metrics: RunMetrics;
-  /** Raw samples (ms, successful requests, in completion order) so runs can be merged and tested later. */
+  /**
+   * Raw samples (ms, successful requests, in completion order; a merged run's window by window,
+   * shard by shard) so runs can be merged and tested later.
+   */
   samples: { latencyMs: number[]; ttftMs?: number[] };
+  /** The run over time; absent in files written before it existed. */
+  timeSeries?: TimeSeries;
   /** False when the measurement itself is not trustworthy (e.g. the generator fell behind its arrival rate). */
   valid: boolean;
   invalidReasons?: string[];

@@ -9,6 +9,7 @@ import {
 import { expandMatrix } from '../scenario/expandMatrix.ts';
 import type { ResolvedScenario } from '../scenario/types.ts';
 import { evaluateThresholds } from '../thresholds/evaluateThresholds.ts';
+import { alignWindows } from '../timeSeries/windows.ts';
 import { describeEnvironment, toolVersion } from './environment.ts';
 import { LiveRun } from './LiveRun.ts';
 import { type RunProgress, runStrategy } from './runStrategy.ts';
@@ -76,6 +77,7 @@ export async function runScenario(
   const skipped: SkippedRun[] = [];
   let cooldownClock: Pick<Clock, 'sleep'> | undefined;
   for (const cell of cells) {
+    const cellRuns: RunResult[] = [];
     for (const strategy of scenario.strategies) {
       const cooldownMs = scenario.cooldownMs ?? 0;
       if (run > 0 && scenario.mode === 'realtime' && cooldownMs > 0 && !options.signal?.aborted) {
@@ -117,9 +119,12 @@ export async function runScenario(
         result.invalidReasons = [...(result.invalidReasons ?? []), interruptedReason(result, total)];
       }
       runs.push(result);
+      cellRuns.push(result);
       emit({ type: 'run-end', run, result, wallMs: performance.now() - wallStart });
       run++;
     }
+    // The strategies of a cell share one window, so their series can be drawn over each other.
+    alignWindows(cellRuns);
   }
   emit({ type: 'scenario-end', partial });
   const scenarioInfo: ResultsFile['scenario'] = { name: scenario.name, resolved: scenario };

@@ -8,6 +8,7 @@ import type { RunResult } from '../results/ResultsFile.ts';
 import type { MatrixCell, ResolvedScenario } from '../scenario/types.ts';
 import type { StrategySpec } from '../strategies/options.ts';
 import { newTrace, type RequestTrace } from '../strategies/Policy.ts';
+import { type TimeSeriesOptions, TimeSeriesRecorder } from '../timeSeries/TimeSeriesRecorder.ts';
 import type { ApiRequest, Outcome } from '../transport/Transport.ts';
 import { judgeValidity } from '../validity/judgeValidity.ts';
 import { costUsd } from './cost.ts';
@@ -79,13 +80,14 @@ export async function runStrategy(options: RunStrategyOptions): Promise<RunResul
   const sharedSystem =
     workload.systemTokens === undefined ? undefined : sharedSystemPrompt(workload.systemTokens);
   const recorder = new Recorder(simulated ? 0 : 1, scenario.slo ?? {});
+  const series = new TimeSeriesRecorder(timeSeriesOptions(scenario, strategy));
   const controller = new AbortController();
   // Every pending sleep listens on this signal: thousands at once is expected, not a leak.
   setMaxListeners(0, controller.signal);
   const onAbort = (): void => controller.abort(options.signal?.reason);
   options.signal?.addEventListener('abort', onAbort, { once: true });
 
-  const connect: Parameters<typeof connectUpstream>[0] = { scenario, strategy, clock, random };
+  const connect: Parameters<typeof connectUpstream>[0] = { scenario, strategy, clock, random, series };
   if (options.realClock !== undefined) connect.realClock = options.realClock;
   const upstream: Upstream = await connectUpstream(connect);
   let totals: UpstreamTotals;
@@ -112,7 +114,10 @@ export async function runStrategy(options: RunStrategyOptions): Promise<RunResul
       if (!dispatch.warmup && !measuring) {
         measuring = true;
         upstream.startMeasuring();
+        // Window 0 starts where the measured part does: after a warm-up time, or now after a count.
+        series.begin(workload.warmupRequests > 0 ? clock.now() : measuredFromMs);
       }
+      if (!dispatch.warmup) series.started(dispatch.actualStartMs);
       const prompt = pool.next(pickRandom);
       const request: ApiRequest = {
         model: workload.model,
@@ -129,8 +134,10 @@ export async function runStrategy(options: RunStrategyOptions): Promise<RunResul
       // Cut short by Ctrl-C, not failed: it has no outcome of its own to count.
       if (controller.signal.aborted && outcome.kind !== 'ok') {
         recorder.recordInterrupted();
+        series.abandoned();
         return;
       }
+      series.completed(clock.now(), outcome.kind === 'ok', trace.cacheHit);
       recorder.record(
         dispatch.intendedStartMs,
         dispatch.actualStartMs,
@@ -177,12 +184,14 @@ export async function runStrategy(options: RunStrategyOptions): Promise<RunResul
   }
   const metrics = recorder.finish(finishOptions);
 
+  const latencyMs = roundSamples(recorder.latencyMs.view());
   const result: RunResult = {
     strategy: strategy.name,
     cellId: cell.id,
     params: cell.params,
     metrics,
-    samples: { latencyMs: roundSamples(recorder.latencyMs.view()) },
+    samples: { latencyMs },
+    timeSeries: series.finish(latencyMs),
     valid: true,
   };
   if (recorder.ttftMs.length > 0) result.samples.ttftMs = roundSamples(recorder.ttftMs.view());
@@ -192,6 +201,31 @@ export async function runStrategy(options: RunStrategyOptions): Promise<RunResul
     result.invalidReasons = reasons;
   }
   return result;
+}
+
+/** The time series' settings of a run: its window, what upstream calls are seen, the mock's limits. */
+function timeSeriesOptions(scenario: ResolvedScenario, strategy: StrategySpec): TimeSeriesOptions {
+  const options: TimeSeriesOptions = {
+    mode: scenario.mode,
+    // A user module's calls are seen only through the in-process mock (simulated runs).
+    upstream: strategy.kind === 'policies' || scenario.mode === 'simulated' ? 'calls' : 'none',
+  };
+  if (scenario.timeSeries?.windowMs !== undefined) options.windowMs = scenario.timeSeries.windowMs;
+  const limits =
+    scenario.mode === 'realtime' && scenario.target !== undefined ? undefined : scenario.mock.rateLimits;
+  if (limits !== undefined) {
+    const perMin: NonNullable<TimeSeriesOptions['limitsPerMin']> = {};
+    if (limits.requests !== undefined) perMin.requests = perMinute(limits.requests);
+    if (limits.inputTokens !== undefined) perMin.inputTokens = perMinute(limits.inputTokens);
+    if (limits.outputTokens !== undefined) perMin.outputTokens = perMinute(limits.outputTokens);
+    if (Object.keys(perMin).length > 0) options.limitsPerMin = perMin;
+  }
+  return options;
+}
+
+/** A per-second rate per minute, rid of float dust (50/min is stored as 50/60 a second). */
+function perMinute(perSec: number): number {
+  return Math.round(perSec * 60 * 1e6) / 1e6;
 }
 
 /** Samples rounded to a microsecond: exact enough, and a third of the size in JSON. */

@@ -33,6 +33,7 @@ describe('scenarios/schema.json', () => {
       'baseline',
       'validity',
       'slo',
+      'timeSeries',
       'thresholds',
       'prices',
       'references',

@@ -237,6 +237,9 @@ function resolveSections(
           },
         }
       : {}),
+    ...(sections.timeSeries?.window !== undefined
+      ? { timeSeries: { windowMs: sections.timeSeries.window } }
+      : {}),
     prices,
     references,
   };

@@ -156,6 +156,8 @@ export interface ResolvedScenario {
   validity: ValidityLimits;
   /** Service-level objectives for goodput (ms). */
   slo?: { latencyMs?: number; ttftMs?: number };
+  /** The time series' window (`timeSeries.window`, ms); unset: the mode's default (harness/timeSeries/). */
+  timeSeries?: { windowMs?: number };
   /** Prices by model id; defaults for current Claude models are merged in. */
   prices: Record<string, Price>;
   references: readonly ReferenceFigure[];

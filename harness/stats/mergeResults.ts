@@ -1,7 +1,8 @@
 import { InputError } from '../../base/errors.ts';
-import type { ResultsFile, RunMetrics, RunResult, Summary } from '../results/ResultsFile.ts';
+import type { ResultsFile, RunMetrics, RunResult, Summary, TimeSeries } from '../results/ResultsFile.ts';
 import type { ResolvedScenario } from '../scenario/types.ts';
 import { evaluateThresholds } from '../thresholds/evaluateThresholds.ts';
+import { mergeTimeSeries } from '../timeSeries/windows.ts';
 import { DEFAULT_VALIDITY, judgeValidity, type ValidityLimits } from '../validity/judgeValidity.ts';
 import { summarize } from './summarize.ts';
 
@@ -61,7 +62,14 @@ export function mergeRuns(parts: readonly { file: string; run: RunResult }[]): R
   const total = sum(m.map((x) => x.requests.total));
   const failed = sum(m.map((x) => x.requests.failed));
   const hits = sum(m.map((x) => x.cache.hits));
-  const latencySamples = runs.flatMap((r) => r.samples.latencyMs);
+  // With every shard's time series, samples are merged window by window (so the merged series'
+  // percentiles stay exact and it can be merged again); else concatenated.
+  const series = runs.every((r) => r.timeSeries !== undefined)
+    ? mergeTimeSeries(
+        runs.map((r) => ({ series: r.timeSeries as TimeSeries, latencyMs: r.samples.latencyMs })),
+      )
+    : undefined;
+  const latencySamples = series?.latencyMs ?? runs.flatMap((r) => r.samples.latencyMs);
   const ttftSamples = runs.every((r) => r.samples.ttftMs !== undefined)
     ? runs.flatMap((r) => r.samples.ttftMs ?? [])
     : undefined;
@@ -152,6 +160,7 @@ export function mergeRuns(parts: readonly { file: string; run: RunResult }[]): R
         : { latencyMs: latencySamples, ttftMs: ttftSamples },
     valid: runs.every((r) => r.valid),
   };
+  if (series !== undefined) merged.timeSeries = series.series;
   const reasons = parts.flatMap(({ file, run }) =>
     (run.invalidReasons ?? []).map((reason) => `${file}: ${reason}`),
   );
