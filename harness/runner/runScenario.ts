@@ -1,5 +1,6 @@
 import type { Clock } from '../../base/clock/Clock.ts';
 import { RealClock, type RealClockOptions } from '../../base/clock/RealClock.ts';
+import type { RequestRow } from '../export/RequestExport.ts';
 import {
   RESULTS_SCHEMA_VERSION,
   type ResultsFile,
@@ -50,6 +51,8 @@ export interface RunScenarioOptions {
   realClock?: RealClockOptions;
   /** Clock the realtime `cooldown:` between runs sleeps on. Default: a RealClock. */
   cooldownClock?: Pick<Clock, 'sleep'>;
+  /** Gets a row for every measured request as it finishes (`--export`). */
+  onRequest?: (row: RequestRow) => void;
 }
 
 /**
@@ -112,6 +115,7 @@ export async function runScenario(
       };
       if (options.signal !== undefined) runOptions.signal = options.signal;
       if (options.realClock !== undefined) runOptions.realClock = options.realClock;
+      if (options.onRequest !== undefined) runOptions.onRequest = options.onRequest;
       const result = await runStrategy(runOptions);
       if (options.signal?.aborted) {
         partial = true;

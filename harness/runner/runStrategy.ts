@@ -4,8 +4,9 @@ import { RealClock, type RealClockOptions } from '../../base/clock/RealClock.ts'
 import { VirtualClock } from '../../base/clock/VirtualClock.ts';
 import { InputError } from '../../base/errors.ts';
 import { Random } from '../../base/random/Random.ts';
+import type { RequestRow } from '../export/RequestExport.ts';
 import type { RunResult } from '../results/ResultsFile.ts';
-import type { MatrixCell, ResolvedScenario } from '../scenario/types.ts';
+import type { MatrixCell, Price, ResolvedScenario } from '../scenario/types.ts';
 import type { StrategySpec } from '../strategies/options.ts';
 import { newTrace, type RequestTrace } from '../strategies/Policy.ts';
 import { type TimeSeriesOptions, TimeSeriesRecorder } from '../timeSeries/TimeSeriesRecorder.ts';
@@ -59,6 +60,8 @@ export interface RunStrategyOptions {
   live?: LiveRun;
   /** Realtime runs: the settings of the runner's and the local mock's RealClock. Default: precise timers. */
   realClock?: RealClockOptions;
+  /** Gets a row for every measured request as it finishes (`--export`). */
+  onRequest?: (row: RequestRow) => void;
 }
 
 /** One logical request through the strategy: resolves with its outcome, never rejects. */
@@ -81,6 +84,7 @@ export async function runStrategy(options: RunStrategyOptions): Promise<RunResul
     workload.systemTokens === undefined ? undefined : sharedSystemPrompt(workload.systemTokens);
   const recorder = new Recorder(simulated ? 0 : 1, scenario.slo ?? {});
   const series = new TimeSeriesRecorder(timeSeriesOptions(scenario, strategy));
+  let requestRow: ReturnType<typeof requestRowOf> | undefined;
   const controller = new AbortController();
   // Every pending sleep listens on this signal: thousands at once is expected, not a leak.
   setMaxListeners(0, controller.signal);
@@ -116,6 +120,7 @@ export async function runStrategy(options: RunStrategyOptions): Promise<RunResul
         upstream.startMeasuring();
         // Window 0 starts where the measured part does: after a warm-up time, or now after a count.
         series.begin(workload.warmupRequests > 0 ? clock.now() : measuredFromMs);
+        requestRow = requestRowOf(series.originMs, scenario.prices[workload.model]);
       }
       if (!dispatch.warmup) series.started(dispatch.actualStartMs);
       const prompt = pool.next(pickRandom);
@@ -138,6 +143,11 @@ export async function runStrategy(options: RunStrategyOptions): Promise<RunResul
         return;
       }
       series.completed(clock.now(), outcome.kind === 'ok', trace.cacheHit);
+      if (options.onRequest !== undefined && requestRow !== undefined) {
+        options.onRequest(
+          requestRow(strategy.name, cell.id, recorder.total, dispatch, clock.now(), outcome, trace),
+        );
+      }
       recorder.record(
         dispatch.intendedStartMs,
         dispatch.actualStartMs,
@@ -201,6 +211,53 @@ export async function runStrategy(options: RunStrategyOptions): Promise<RunResul
     result.invalidReasons = reasons;
   }
   return result;
+}
+
+/**
+ * The export row of one measured request (`index`: 0-based, in completion order). Times are relative
+ * to the time series' origin, rounded to a microsecond like the samples.
+ */
+function requestRowOf(
+  origin: number,
+  price: Price | undefined,
+): (
+  strategy: string,
+  cell: string,
+  index: number,
+  dispatch: Dispatch,
+  endMs: number,
+  outcome: Outcome,
+  trace: RequestTrace,
+) => RequestRow {
+  const us = (ms: number): number => Math.round(ms * 1000) / 1000;
+  return (strategy, cell, index, dispatch, endMs, outcome, trace) => {
+    const usage = outcome.usage;
+    const firstTokenAtMs = outcome.firstTokenAtMs ?? trace.firstTokenAtMs;
+    const tokens = {
+      inputTokens: usage?.inputTokens ?? 0,
+      outputTokens: usage?.outputTokens ?? 0,
+      cacheReadTokens: usage?.cacheReadTokens ?? 0,
+      cacheWriteTokens: usage?.cacheWriteTokens ?? 0,
+      cacheWrite1hTokens: usage?.cacheWrite1hTokens ?? 0,
+    };
+    return {
+      strategy,
+      cell,
+      request: index,
+      intendedStartMs: us(dispatch.intendedStartMs - origin),
+      actualStartMs: us(dispatch.actualStartMs - origin),
+      ttftMs: firstTokenAtMs === undefined ? null : us(firstTokenAtMs - dispatch.intendedStartMs),
+      endMs: us(endMs - origin),
+      latencyMs: us(endMs - dispatch.intendedStartMs),
+      outcome: outcome.kind,
+      status: outcome.kind === 'ok' ? 200 : (outcome.status ?? null),
+      attempts: us(trace.attempts),
+      cacheHit: trace.cacheHit,
+      inputTokens: tokens.inputTokens,
+      outputTokens: tokens.outputTokens,
+      costUsd: price === undefined ? 0 : costUsd(price, tokens),
+    };
+  };
 }
 
 /** The time series' settings of a run: its window, what upstream calls are seen, the mock's limits. */

@@ -51,8 +51,9 @@ export class TimeSeriesRecorder {
     this.#originMs ??= originMs;
   }
 
-  get measuring(): boolean {
-    return this.#originMs !== undefined;
+  /** Clock ms where window 0 starts (0 before {@link begin}). */
+  get originMs(): number {
+    return this.#originMs ?? 0;
   }
 
   /** A measured logical request was sent. */
