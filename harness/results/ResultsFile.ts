@@ -251,6 +251,38 @@ export interface SkippedRun {
   params: Record<string, string | number | boolean>;
 }
 
+/** One matrix cell's verdict (docs/metrics.md "Verdicts"). */
+export interface CellVerdict {
+  cellId: string;
+  params: Record<string, string | number | boolean>;
+  /**
+   * `winner`: one strategy is best among those that meet the thresholds; `tie`: several are within
+   * 1% on every criterion; `none-pass`: no strategy meets its thresholds (`best` ranks them anyway);
+   * `no-valid-run`: no run in the cell is a valid measurement.
+   */
+  kind: 'winner' | 'tie' | 'none-pass' | 'no-valid-run';
+  /** The best strategy (several for a tie or a tied `none-pass`, none for `no-valid-run`). */
+  best: string[];
+  /** The strategy it is compared to: the scenario's `baseline`, else the first. */
+  baseline: string;
+  /**
+   * With a single best: its value and the baseline's for each objective metric, then p99 and cost,
+   * and the change in % ((value − baseline) / baseline × 100; null when either is missing or the baseline 0).
+   */
+  vsBaseline: { metric: string; value: number | null; baseline: number | null; deltaPct: number | null }[];
+  /** The line reports print, e.g. `concurrency=20, maxTokens=256: cached+batched: goodput +56.0%, p99 -45.0%, cost +8.00% vs direct`. */
+  text: string;
+}
+
+/** The verdicts of a results file. */
+export interface Verdicts {
+  /** The ranking, in order: `thresholds` (meets every one), then metric paths, each higher or lower is better as usual. */
+  objective: string[];
+  cells: CellVerdict[];
+  /** Where the winner changes across cells, in a sentence; empty with one cell. */
+  summary: string;
+}
+
 export interface ResultsFile {
   schemaVersion: typeof RESULTS_SCHEMA_VERSION;
   tool: { name: 'claude-bench'; version: string };
@@ -282,4 +314,6 @@ export interface ResultsFile {
    */
   skipped?: SkippedRun[];
   thresholds: ThresholdResult[];
+  /** Which strategy wins each cell; absent in files written before it existed (reports then compute it). */
+  verdicts?: Verdicts;
 }

@@ -11,6 +11,7 @@ import { expandMatrix } from '../scenario/expandMatrix.ts';
 import type { ResolvedScenario } from '../scenario/types.ts';
 import { evaluateThresholds } from '../thresholds/evaluateThresholds.ts';
 import { alignWindows } from '../timeSeries/windows.ts';
+import { decideVerdicts } from '../verdict/decideVerdicts.ts';
 import { describeEnvironment, toolVersion } from './environment.ts';
 import { LiveRun } from './LiveRun.ts';
 import { type RunProgress, runStrategy } from './runStrategy.ts';
@@ -133,7 +134,7 @@ export async function runScenario(
   emit({ type: 'scenario-end', partial });
   const scenarioInfo: ResultsFile['scenario'] = { name: scenario.name, resolved: scenario };
   if (scenario.file !== undefined) scenarioInfo.file = scenario.file;
-  return {
+  const results: ResultsFile = {
     schemaVersion: RESULTS_SCHEMA_VERSION,
     tool: { name: 'claude-bench', version: toolVersion() },
     scenario: scenarioInfo,
@@ -147,6 +148,8 @@ export async function runScenario(
     ...(skipped.length > 0 ? { skipped } : {}),
     thresholds: evaluateThresholds(scenario.thresholds, runs, skipped),
   };
+  results.verdicts = decideVerdicts(results);
+  return results;
 }
 
 /** Why an interrupted run is incomplete: how far it got, and what was in flight. */

@@ -33,6 +33,7 @@ describe('scenarios/schema.json', () => {
       'baseline',
       'validity',
       'slo',
+      'objective',
       'timeSeries',
       'thresholds',
       'prices',

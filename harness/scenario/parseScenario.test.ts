@@ -185,7 +185,7 @@ describe('parseScenario problems', () => {
 
   it('reports an unknown top-level key', () => {
     expect(problemsOf('workload: { requests: 1 }\nstrategy: [direct]\n')).toEqual([
-      'bad.yaml:2:1: strategy: unknown key "strategy" (did you mean "strategies"?); accepted: name, description, seed, mode, mock, target, cooldown, workload, strategies, baseline, validity, slo, timeSeries, thresholds, prices, references',
+      'bad.yaml:2:1: strategy: unknown key "strategy" (did you mean "strategies"?); accepted: name, description, seed, mode, mock, target, cooldown, workload, strategies, baseline, validity, slo, objective, timeSeries, thresholds, prices, references',
     ]);
   });
 

@@ -305,6 +305,12 @@ export const scenarioSchema = z
       })
       .optional()
       .describe('Goodput counts requests within these.'),
+    objective: z
+      .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
+      .optional()
+      .describe(
+        'How the verdict ranks the strategies of a cell after meeting the thresholds: metrics in order, each better higher or lower as usual, e.g. [p99, cost]. Default [goodput, cost] (goodput a minute; throughput without an slo).',
+      ),
     timeSeries: z
       .strictObject({
         window: positiveDuration

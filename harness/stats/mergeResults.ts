@@ -4,6 +4,7 @@ import type { ResolvedScenario } from '../scenario/types.ts';
 import { evaluateThresholds } from '../thresholds/evaluateThresholds.ts';
 import { mergeTimeSeries } from '../timeSeries/windows.ts';
 import { DEFAULT_VALIDITY, judgeValidity, type ValidityLimits } from '../validity/judgeValidity.ts';
+import { decideVerdicts } from '../verdict/decideVerdicts.ts';
 import { summarize } from './summarize.ts';
 
 /** One shard: its results and the file it came from (named in errors and invalid-run reasons). */
@@ -307,8 +308,8 @@ export function mergeResults(shards: readonly Shard[]): ResultsFile {
     );
   const specs = Array.isArray(resolved?.thresholds) ? resolved.thresholds : [];
   const dates = (get: (r: ResultsFile) => string) => shards.map((s) => get(s.results)).sort();
-  const { skipped: _firstSkipped, ...rest } = first;
-  return {
+  const { skipped: _firstSkipped, verdicts: _firstVerdicts, ...rest } = first;
+  const merged: ResultsFile = {
     ...rest,
     startedAt: dates((r) => r.startedAt)[0] as string,
     finishedAt: dates((r) => r.finishedAt).at(-1) as string,
@@ -317,4 +318,6 @@ export function mergeResults(shards: readonly Shard[]): ResultsFile {
     ...(skipped.length > 0 ? { skipped } : {}),
     thresholds: evaluateThresholds(specs, runs, skipped),
   };
+  merged.verdicts = decideVerdicts(merged);
+  return merged;
 }
