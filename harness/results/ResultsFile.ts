@@ -15,6 +15,8 @@ export interface Summary {
   p90: number;
   p95: number;
   p99: number;
+  /** Nearest-rank p99.9, present only from 1000 samples on (harness/stats/summarize.ts `P999_MIN_SAMPLES`). */
+  p999?: number;
   max: number;
 }
 
