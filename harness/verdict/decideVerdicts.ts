@@ -4,6 +4,7 @@
  * cells, where the winner changes.
  */
 import { formatDeltaPct } from '../../reports/format.ts';
+import { SURVIVORS_MARK, survivorsOnly } from '../../reports/model/survivorsOnly.ts';
 import type { CellVerdict, ResultsFile, RunResult, Verdicts } from '../results/ResultsFile.ts';
 import { paramText } from '../scenario/expandMatrix.ts';
 import { metricDirection, readMetric } from '../stats/metricPath.ts';
@@ -128,9 +129,14 @@ function cellVerdict(
     });
   }
   const where = cellName(first);
+  // A latency change against (or of) a run that lost over 5% of its requests compares survivors.
+  const survivors = winner !== undefined && (survivorsOnly(winner) || survivorsOnly(baseline));
   const figures = verdict.vsBaseline
     .filter((d) => d.deltaPct !== null)
-    .map((d) => `${label(d.metric)} ${formatDeltaPct(d.deltaPct)}`)
+    .map((d) => {
+      const mark = survivors && d.metric.startsWith('latencyMs.') ? ` ${SURVIVORS_MARK}` : '';
+      return `${label(d.metric)} ${formatDeltaPct(d.deltaPct)}${mark}`;
+    })
     .join(', ');
   const against =
     winner === undefined

@@ -1,15 +1,7 @@
 import type { CellVerdict, ResultsFile } from '../../harness/results/ResultsFile.ts';
 import { paramText } from '../../harness/scenario/expandMatrix.ts';
-import { formatDeltaPct } from '../format.ts';
 import { objectiveText, verdictsOf } from '../model/verdicts.ts';
 import { markdownTable } from './markdownTable.ts';
-
-const SHORT: Readonly<Record<string, string>> = {
-  'goodput.requestsPerMin': 'goodput',
-  'throughput.requestsPerMin': 'throughput',
-  'latencyMs.p99': 'p99',
-  costUsd: 'cost',
-};
 
 function bestText(cell: CellVerdict): string {
   const names = cell.best.map((s) => `\`${s}\``).join(', ');
@@ -27,10 +19,10 @@ function bestText(cell: CellVerdict): string {
 
 function versusText(cell: CellVerdict): string {
   if (cell.best.length !== 1 || cell.best[0] === cell.baseline) return '–';
-  const figures = cell.vsBaseline
-    .filter((d) => d.deltaPct !== null)
-    .map((d) => `${SHORT[d.metric] ?? d.metric} ${formatDeltaPct(d.deltaPct)}`);
-  return figures.length === 0 ? '–' : `${figures.join(', ')} vs \`${cell.baseline}\``;
+  // The figures of the verdict line, which marks survivors-only latency changes.
+  const cut = cell.text.lastIndexOf(': ');
+  const figures = cell.text.slice(cut + 2).replace(/ vs \S+$/, '');
+  return cell.vsBaseline.length === 0 || cut < 0 ? '–' : `${figures} vs \`${cell.baseline}\``;
 }
 
 /**
