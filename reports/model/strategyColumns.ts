@@ -59,6 +59,7 @@ const P999_COLUMN: StrategyColumn = {
   format: formatMs,
   ratio: true,
   latency: true,
+  group: 'latency',
 };
 
 /** Time to first token, shown when a cell has streamed runs. */
