@@ -137,7 +137,7 @@ export function renderTable(results: ResultsFile, options: RenderOptions = {}): 
   }
   const verdicts = verdictsOf(results);
   if (verdicts.cells.length > 0) {
-    out.push('', `verdict (${objectiveText(verdicts)}):`);
+    out.push('', wrap(`verdict (${objectiveText(verdicts)}):`));
     for (const cell of verdicts.cells) {
       const cut = cell.text.indexOf(': ');
       out.push(
