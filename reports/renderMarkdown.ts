@@ -6,6 +6,7 @@ import { footnotes } from './markdown/footnotes.ts';
 import { referencesSection } from './markdown/referencesSection.ts';
 import { scenarioSummary } from './markdown/scenarioSummary.ts';
 import { thresholdSection } from './markdown/thresholdSection.ts';
+import { verdictSection } from './markdown/verdictSection.ts';
 
 export interface MarkdownOptions {
   /** Heading of the report. Default `Benchmark: <scenario name>`. */
@@ -51,6 +52,8 @@ export function renderMarkdown(results: ResultsFile, options: MarkdownOptions = 
       '',
     );
   }
+  const verdict = verdictSection(results);
+  if (verdict !== '') parts.push('## Verdict', '', verdict);
   parts.push('## Results by cell', '', cellSections(results));
   const across = acrossCells(results);
   if (across !== '') parts.push('## Strategies across cells', '', across);

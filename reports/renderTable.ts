@@ -8,6 +8,7 @@ import { sloText } from './model/sloText.ts';
 import { columnsFor, strategyCells, strategyLabel, throughGateway } from './model/strategyColumns.ts';
 import { survivorsFootnote } from './model/survivorsOnly.ts';
 import { thresholdCounts, thresholdFailed, thresholdVerdict } from './model/thresholdVerdict.ts';
+import { objectiveText, verdictsOf } from './model/verdicts.ts';
 import type { RenderOptions } from './Renderer.ts';
 import { fitTables } from './terminal/fitTables.ts';
 import { DEFAULT_WIDTH_COLUMNS, wrapLine } from './terminal/wrapLine.ts';
@@ -146,6 +147,19 @@ export function renderTable(results: ResultsFile, options: RenderOptions = {}): 
       );
     }
     for (const note of cell.runs.map(attemptsNote)) if (note !== undefined) out.push(`  ${note}`);
+  }
+  const verdicts = verdictsOf(results);
+  if (verdicts.cells.length > 0) {
+    out.push('', wrap(`verdict (${objectiveText(verdicts)}):`));
+    for (const cell of verdicts.cells) {
+      const cut = cell.text.indexOf(': ');
+      out.push(
+        cut < 0
+          ? wrap(`  ${cell.text}`)
+          : fitLine(`  ${cell.text.slice(0, cut + 1)}`, cell.text.slice(cut + 2), width),
+      );
+    }
+    if (verdicts.summary !== '') out.push(wrap(`  ${verdicts.summary}`));
   }
   if (results.thresholds.length > 0) out.push('', thresholdLines(results.thresholds, width));
   return `${out.join('\n')}\n`;

@@ -15,6 +15,8 @@ export interface Summary {
   p90: number;
   p95: number;
   p99: number;
+  /** Nearest-rank p99.9, present only from 1000 samples on (harness/stats/summarize.ts `P999_MIN_SAMPLES`). */
+  p999?: number;
   max: number;
 }
 
@@ -209,14 +211,77 @@ export interface ThresholdResult {
   reason?: string;
 }
 
+/**
+ * One window of a run's time series (docs/metrics.md, "Time series"). Window i covers
+ * [i × windowMs, (i + 1) × windowMs) ms of the run's clock after the measured part began. Requests
+ * are the measured logical requests; calls are upstream HTTP calls; each event counts in the
+ * window of the instant it happened.
+ */
+export interface TimeSeriesWindow {
+  /** Logical requests sent (actual start) in the window. */
+  started: number;
+  /** Logical requests that finished in the window: `ok` + `failed`. */
+  completed: number;
+  /**
+   * Of those, the successful ones. Their latencies are the next `ok` entries of
+   * `samples.latencyMs`: samples are kept window by window, so each window's are a contiguous slice.
+   */
+  ok: number;
+  failed: number;
+  /** The most logical requests in flight at any instant of the window (started, not finished). */
+  inFlight: number;
+  /** Upstream calls that ended in the window, and of those: HTTP 429, 529, other 5xx, and 200 streams that dropped. */
+  calls: number;
+  http429: number;
+  http529: number;
+  http5xx: number;
+  streamDrops: number;
+  /** Upstream calls in the window made for a request (or batch) that had already called: retries and stream restarts. */
+  retries: number;
+  /** Logical requests answered from the cache in the window (counted at completion). */
+  cacheHits: number;
+  /** Tokens the upstream calls that ended in the window were billed: uncached input, and output. */
+  inputTokens: number;
+  outputTokens: number;
+  /** Nearest-rank p50 / p99 of the latency of the window's successful requests (ms); null when `ok` is 0. */
+  latencyP50Ms: number | null;
+  latencyP99Ms: number | null;
+}
+
+/**
+ * A run's time series: fixed windows of the run's clock (virtual in simulated runs), at most 240
+ * of them: a longer run merges neighbouring windows pairwise (the window doubles), which keeps
+ * every total. Sums over the windows equal the run's metrics
+ * (`started`, `completed` = requests.total, `ok`, `calls` = upstream.calls, `http429` = byStatus
+ * 429, ...) except where docs/metrics.md says otherwise.
+ */
+export interface TimeSeries {
+  /** Window length (ms). Realtime default 1000; simulated default sized to the run (≤ 120 windows of a readable length). */
+  windowMs: number;
+  /**
+   * Where upstream calls were seen: `calls` (built-in strategies; user modules in simulated runs,
+   * whose token counts are then what the module reported, at completion) or `none` (user modules
+   * against a realtime target or worker: call, status, retry and token columns are 0, not measured).
+   */
+  upstream: 'calls' | 'none';
+  /** The mock's configured rate limits per minute, to draw beside the windows' rates; absent when unlimited or not the mock. */
+  limitsPerMin?: { requests?: number; inputTokens?: number; outputTokens?: number };
+  windows: TimeSeriesWindow[];
+}
+
 export interface RunResult {
   strategy: string;
   cellId: string;
   /** Values of the swept parameters in this cell. */
   params: Record<string, string | number | boolean>;
   metrics: RunMetrics;
-  /** Raw samples (ms, successful requests, in completion order) so runs can be merged and tested later. */
+  /**
+   * Raw samples (ms, successful requests, in completion order; a merged run's window by window,
+   * shard by shard) so runs can be merged and tested later.
+   */
   samples: { latencyMs: number[]; ttftMs?: number[] };
+  /** The run over time; absent in files written before it existed. */
+  timeSeries?: TimeSeries;
   /** False when the measurement itself is not trustworthy (e.g. the generator fell behind its arrival rate). */
   valid: boolean;
   invalidReasons?: string[];
@@ -231,6 +296,38 @@ export interface SkippedRun {
   strategy: string;
   cellId: string;
   params: Record<string, string | number | boolean>;
+}
+
+/** One matrix cell's verdict (docs/metrics.md "Verdicts"). */
+export interface CellVerdict {
+  cellId: string;
+  params: Record<string, string | number | boolean>;
+  /**
+   * `winner`: one strategy is best among those that meet the thresholds; `tie`: several are within
+   * 1% on every criterion; `none-pass`: no strategy meets its thresholds (`best` ranks them anyway);
+   * `no-valid-run`: no run in the cell is a valid measurement.
+   */
+  kind: 'winner' | 'tie' | 'none-pass' | 'no-valid-run';
+  /** The best strategy (several for a tie or a tied `none-pass`, none for `no-valid-run`). */
+  best: string[];
+  /** The strategy it is compared to: the scenario's `baseline`, else the first. */
+  baseline: string;
+  /**
+   * With a single best: its value and the baseline's for each objective metric, then p99 and cost,
+   * and the change in % ((value − baseline) / baseline × 100; null when either is missing or the baseline 0).
+   */
+  vsBaseline: { metric: string; value: number | null; baseline: number | null; deltaPct: number | null }[];
+  /** The line reports print, e.g. `concurrency=20, maxTokens=256: cached+batched: goodput +56.0%, p99 -45.0%, cost +8.00% vs direct`. */
+  text: string;
+}
+
+/** The verdicts of a results file. */
+export interface Verdicts {
+  /** The ranking, in order: `thresholds` (meets every one), then metric paths, each higher or lower is better as usual. */
+  objective: string[];
+  cells: CellVerdict[];
+  /** Where the winner changes across cells, in a sentence; empty with one cell. */
+  summary: string;
 }
 
 export interface ResultsFile {
@@ -266,4 +363,6 @@ export interface ResultsFile {
    */
   skipped?: SkippedRun[];
   thresholds: ThresholdResult[];
+  /** Which strategy wins each cell; absent in files written before it existed (reports then compute it). */
+  verdicts?: Verdicts;
 }

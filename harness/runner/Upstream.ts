@@ -8,7 +8,12 @@ import { startMockWorker } from '../../mocks/bindings/mockWorkerClient.ts';
 import { setupMockServer } from '../../mocks/bindings/msw.ts';
 import { createMockServer } from '../../mocks/core/createMockServer.ts';
 import type { MockServer, MockStats } from '../../mocks/core/types.ts';
-import { type AttemptScope, noteAttempt, withAttemptScope } from '../attempts/AttemptScope.ts';
+import {
+  type AttemptScope,
+  currentAttemptScope,
+  noteAttempt,
+  withAttemptScope,
+} from '../attempts/AttemptScope.ts';
 import { observeHttpClient } from '../attempts/observeHttpClient.ts';
 import { type GatewayUpstream, startGatewayUpstream } from '../gateway/gatewayUpstream.ts';
 import type { AttemptsSource } from '../results/ResultsFile.ts';
@@ -17,6 +22,7 @@ import { buildHandler } from '../strategies/buildHandler.ts';
 import { connectionOptionsOf } from '../strategies/connection.ts';
 import type { StrategySpec } from '../strategies/options.ts';
 import type { RequestTrace } from '../strategies/Policy.ts';
+import type { TimeSeriesRecorder } from '../timeSeries/TimeSeriesRecorder.ts';
 import { createDirectTransport } from '../transport/directTransport.ts';
 import { createHttpTransport } from '../transport/httpTransport.ts';
 import type { Transport, UpstreamObserver, Usage } from '../transport/Transport.ts';
@@ -58,6 +64,8 @@ interface ConnectOptions {
    * or the log file of the one this run starts for itself.
    */
   gateway?: { shared: GatewayUpstream } | { logFile: string };
+  /** Gets every upstream call the harness sees (and a user module's tokens), for the time series. */
+  series?: TimeSeriesRecorder;
 }
 
 /**
@@ -116,7 +124,16 @@ export async function connectUpstream(options: ConnectOptions): Promise<Upstream
     closers.push(() => worker.close());
   } else {
     const mock = createMockServer({ config: scenario.mock, clock, random: random.fork('mock') });
-    const inProcess = counts.wrap(mock);
+    // Built-in strategies report their calls from the transport (with their ends and tokens);
+    // a user module's calls are only seen here, at the response head.
+    const inProcess = counts.wrap(
+      mock,
+      strategy.kind === 'policies'
+        ? undefined
+        : (status, retry) => {
+            options.series?.call(clock.now(), { kind: 'status', status }, retry);
+          },
+    );
     server = inProcess;
     snapshot = () => ({ stats: inProcess.stats() });
   }
@@ -140,7 +157,12 @@ export async function connectUpstream(options: ConnectOptions): Promise<Upstream
       transport = createHttpTransport(httpOptions);
       closers.push(() => (transport as { close?: () => void }).close?.());
     }
-    const handler = buildHandler(strategy.policies, transport);
+    const series = options.series;
+    const handler = buildHandler(
+      strategy.policies,
+      transport,
+      series === undefined ? undefined : (outcome, retry) => series.call(clock.now(), outcome, retry),
+    );
     const policyRandom = random.fork('strategy');
     call = (request, trace, signal) => handler(request, { clock, random: policyRandom, trace, signal });
   } else {
@@ -186,6 +208,7 @@ export async function connectUpstream(options: ConnectOptions): Promise<Upstream
         const result = await withAttemptScope(scope, () => client(userRequest, context));
         const usage = usageOf(result?.usage);
         note(result?.attempts, usage);
+        if (server !== undefined) options.series?.tokens(clock.now(), usage);
         return { kind: 'ok', text: result?.text ?? '', stopReason: result?.stopReason ?? 'end_turn', usage };
       } catch (error) {
         note((error as { attempts?: unknown } | undefined)?.attempts, undefined);
@@ -261,12 +284,15 @@ class UpstreamCounts implements UpstreamObserver {
   readonly #attemptSources: Partial<Record<AttemptsSource, number>> = {};
 
   /** The in-process mock, recording each call it receives in the attempt scope of the module call that made it. */
-  wrap(server: MockServer): MockServer {
+  wrap(server: MockServer, onResponse?: (status: number, retry: boolean) => void): MockServer {
     return {
       handle: async (request) => {
         const call = noteAttempt();
+        // A retry: not the first call of its module call (the SDK's retries, or the module's own).
+        const retry = (currentAttemptScope()?.calls.length ?? 1) > 1;
         const response = await server.handle(request);
         if (call !== undefined) call.status = response.status;
+        onResponse?.(response.status, retry);
         return response;
       },
       stats: () => server.stats(),

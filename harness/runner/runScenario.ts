@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Clock } from '../../base/clock/Clock.ts';
 import { RealClock, type RealClockOptions } from '../../base/clock/RealClock.ts';
+import type { RequestRow } from '../export/RequestExport.ts';
 import { gatewayOverhead, overheadMetrics } from '../gateway/gatewayOverhead.ts';
 import { type GatewayUpstream, startGatewayUpstream } from '../gateway/gatewayUpstream.ts';
 import { GatewayError } from '../gateway/startGateway.ts';
@@ -15,6 +16,8 @@ import {
 import { expandMatrix } from '../scenario/expandMatrix.ts';
 import type { ResolvedScenario } from '../scenario/types.ts';
 import { evaluateThresholds } from '../thresholds/evaluateThresholds.ts';
+import { alignWindows } from '../timeSeries/windows.ts';
+import { decideVerdicts } from '../verdict/decideVerdicts.ts';
 import { describeEnvironment, toolVersion } from './environment.ts';
 import { LiveRun } from './LiveRun.ts';
 import { type RunProgress, runStrategy } from './runStrategy.ts';
@@ -57,6 +60,8 @@ export interface RunScenarioOptions {
   cooldownClock?: Pick<Clock, 'sleep'>;
   /** Folder for files beside the results (gateway logs). Default: a new folder under the OS's temp dir. */
   artifactsDir?: string;
+  /** Gets a row for every measured request as it finishes (`--export`). */
+  onRequest?: (row: RequestRow) => void;
 }
 
 /**
@@ -125,6 +130,7 @@ export async function runScenario(
         };
         if (options.signal !== undefined) runOptions.signal = options.signal;
         if (options.realClock !== undefined) runOptions.realClock = options.realClock;
+        if (options.onRequest !== undefined) runOptions.onRequest = options.onRequest;
         let result: RunResult;
         try {
           if (scenario.mode === 'realtime' && scenario.gateway !== undefined) {
@@ -187,6 +193,7 @@ export async function runScenario(
             onProgress: (progress) => emit({ type: 'progress', run: twinRun, ...progress }),
           };
           delete twinOptions.gateway;
+          delete twinOptions.onRequest;
           const twin = await runStrategy(twinOptions);
           if (options.signal?.aborted) {
             partial = true;
@@ -204,10 +211,12 @@ export async function runScenario(
   } finally {
     await shared?.close();
   }
+  // The strategies of a cell share one window, so their series can be drawn over each other.
+  for (const cell of cells) alignWindows(runs.filter((r) => r.cellId === cell.id));
   emit({ type: 'scenario-end', partial });
   const scenarioInfo: ResultsFile['scenario'] = { name: scenario.name, resolved: scenario };
   if (scenario.file !== undefined) scenarioInfo.file = scenario.file;
-  return {
+  const results: ResultsFile = {
     schemaVersion: RESULTS_SCHEMA_VERSION,
     tool: { name: 'claude-bench', version: toolVersion() },
     scenario: scenarioInfo,
@@ -222,6 +231,8 @@ export async function runScenario(
     ...(skipped.length > 0 ? { skipped } : {}),
     thresholds: evaluateThresholds(scenario.thresholds, runs, skipped),
   };
+  results.verdicts = decideVerdicts(results);
+  return results;
 }
 
 /** Why an interrupted run is incomplete: how far it got, and what was in flight. */

@@ -4,10 +4,12 @@ import { RealClock, type RealClockOptions } from '../../base/clock/RealClock.ts'
 import { VirtualClock } from '../../base/clock/VirtualClock.ts';
 import { InputError } from '../../base/errors.ts';
 import { Random } from '../../base/random/Random.ts';
+import type { RequestRow } from '../export/RequestExport.ts';
 import type { RunResult } from '../results/ResultsFile.ts';
-import type { MatrixCell, ResolvedScenario } from '../scenario/types.ts';
+import type { MatrixCell, Price, ResolvedScenario } from '../scenario/types.ts';
 import type { StrategySpec } from '../strategies/options.ts';
 import { newTrace, type RequestTrace } from '../strategies/Policy.ts';
+import { type TimeSeriesOptions, TimeSeriesRecorder } from '../timeSeries/TimeSeriesRecorder.ts';
 import type { ApiRequest, Outcome } from '../transport/Transport.ts';
 import { judgeValidity } from '../validity/judgeValidity.ts';
 import { costUsd } from './cost.ts';
@@ -60,6 +62,8 @@ export interface RunStrategyOptions {
   realClock?: RealClockOptions;
   /** With `scenario.gateway`: the shared gateway, or the log file for this run's own. */
   gateway?: Parameters<typeof connectUpstream>[0]['gateway'];
+  /** Gets a row for every measured request as it finishes (`--export`). */
+  onRequest?: (row: RequestRow) => void;
 }
 
 /** One logical request through the strategy: resolves with its outcome, never rejects. */
@@ -81,13 +85,15 @@ export async function runStrategy(options: RunStrategyOptions): Promise<RunResul
   const sharedSystem =
     workload.systemTokens === undefined ? undefined : sharedSystemPrompt(workload.systemTokens);
   const recorder = new Recorder(simulated ? 0 : 1, scenario.slo ?? {});
+  const series = new TimeSeriesRecorder(timeSeriesOptions(scenario, strategy));
+  let requestRow: ReturnType<typeof requestRowOf> | undefined;
   const controller = new AbortController();
   // Every pending sleep listens on this signal: thousands at once is expected, not a leak.
   setMaxListeners(0, controller.signal);
   const onAbort = (): void => controller.abort(options.signal?.reason);
   options.signal?.addEventListener('abort', onAbort, { once: true });
 
-  const connect: Parameters<typeof connectUpstream>[0] = { scenario, strategy, clock, random };
+  const connect: Parameters<typeof connectUpstream>[0] = { scenario, strategy, clock, random, series };
   if (options.realClock !== undefined) connect.realClock = options.realClock;
   if (options.gateway !== undefined) connect.gateway = options.gateway;
   const upstream: Upstream = await connectUpstream(connect);
@@ -121,7 +127,11 @@ export async function runStrategy(options: RunStrategyOptions): Promise<RunResul
       if (!dispatch.warmup && !measuring) {
         measuring = true;
         upstream.startMeasuring();
+        // Window 0 starts where the measured part does: after a warm-up time, or now after a count.
+        series.begin(workload.warmupRequests > 0 ? clock.now() : measuredFromMs);
+        requestRow = requestRowOf(series.originMs, scenario.prices[workload.model]);
       }
+      if (!dispatch.warmup) series.started(dispatch.actualStartMs);
       const prompt = pool.next(pickRandom);
       const request: ApiRequest = {
         model: workload.model,
@@ -138,7 +148,14 @@ export async function runStrategy(options: RunStrategyOptions): Promise<RunResul
       // Cut short by Ctrl-C, not failed: it has no outcome of its own to count.
       if (controller.signal.aborted && outcome.kind !== 'ok') {
         recorder.recordInterrupted();
+        series.abandoned();
         return;
+      }
+      series.completed(clock.now(), outcome.kind === 'ok', trace.cacheHit);
+      if (options.onRequest !== undefined && requestRow !== undefined) {
+        options.onRequest(
+          requestRow(strategy.name, cell.id, recorder.total, dispatch, clock.now(), outcome, trace),
+        );
       }
       recorder.record(
         dispatch.intendedStartMs,
@@ -186,12 +203,14 @@ export async function runStrategy(options: RunStrategyOptions): Promise<RunResul
   }
   const metrics = recorder.finish(finishOptions);
 
+  const latencyMs = roundSamples(recorder.latencyMs.view());
   const result: RunResult = {
     strategy: strategy.name,
     cellId: cell.id,
     params: cell.params,
     metrics,
-    samples: { latencyMs: roundSamples(recorder.latencyMs.view()) },
+    samples: { latencyMs },
+    timeSeries: series.finish(latencyMs),
     valid: true,
   };
   if (recorder.ttftMs.length > 0) result.samples.ttftMs = roundSamples(recorder.ttftMs.view());
@@ -205,6 +224,78 @@ export async function runStrategy(options: RunStrategyOptions): Promise<RunResul
     result.invalidReasons = reasons;
   }
   return result;
+}
+
+/**
+ * The export row of one measured request (`index`: 0-based, in completion order). Times are relative
+ * to the time series' origin, rounded to a microsecond like the samples.
+ */
+function requestRowOf(
+  origin: number,
+  price: Price | undefined,
+): (
+  strategy: string,
+  cell: string,
+  index: number,
+  dispatch: Dispatch,
+  endMs: number,
+  outcome: Outcome,
+  trace: RequestTrace,
+) => RequestRow {
+  const us = (ms: number): number => Math.round(ms * 1000) / 1000;
+  return (strategy, cell, index, dispatch, endMs, outcome, trace) => {
+    const usage = outcome.usage;
+    const firstTokenAtMs = outcome.firstTokenAtMs ?? trace.firstTokenAtMs;
+    const tokens = {
+      inputTokens: usage?.inputTokens ?? 0,
+      outputTokens: usage?.outputTokens ?? 0,
+      cacheReadTokens: usage?.cacheReadTokens ?? 0,
+      cacheWriteTokens: usage?.cacheWriteTokens ?? 0,
+      cacheWrite1hTokens: usage?.cacheWrite1hTokens ?? 0,
+    };
+    return {
+      strategy,
+      cell,
+      request: index,
+      intendedStartMs: us(dispatch.intendedStartMs - origin),
+      actualStartMs: us(dispatch.actualStartMs - origin),
+      ttftMs: firstTokenAtMs === undefined ? null : us(firstTokenAtMs - dispatch.intendedStartMs),
+      endMs: us(endMs - origin),
+      latencyMs: us(endMs - dispatch.intendedStartMs),
+      outcome: outcome.kind,
+      status: outcome.kind === 'ok' ? 200 : (outcome.status ?? null),
+      attempts: us(trace.attempts),
+      cacheHit: trace.cacheHit,
+      inputTokens: tokens.inputTokens,
+      outputTokens: tokens.outputTokens,
+      costUsd: price === undefined ? 0 : costUsd(price, tokens),
+    };
+  };
+}
+
+/** The time series' settings of a run: its window, what upstream calls are seen, the mock's limits. */
+function timeSeriesOptions(scenario: ResolvedScenario, strategy: StrategySpec): TimeSeriesOptions {
+  const options: TimeSeriesOptions = {
+    mode: scenario.mode,
+    // A user module's calls are seen only through the in-process mock (simulated runs).
+    upstream: strategy.kind === 'policies' || scenario.mode === 'simulated' ? 'calls' : 'none',
+  };
+  if (scenario.timeSeries?.windowMs !== undefined) options.windowMs = scenario.timeSeries.windowMs;
+  const limits =
+    scenario.mode === 'realtime' && scenario.target !== undefined ? undefined : scenario.mock.rateLimits;
+  if (limits !== undefined) {
+    const perMin: NonNullable<TimeSeriesOptions['limitsPerMin']> = {};
+    if (limits.requests !== undefined) perMin.requests = perMinute(limits.requests);
+    if (limits.inputTokens !== undefined) perMin.inputTokens = perMinute(limits.inputTokens);
+    if (limits.outputTokens !== undefined) perMin.outputTokens = perMinute(limits.outputTokens);
+    if (Object.keys(perMin).length > 0) options.limitsPerMin = perMin;
+  }
+  return options;
+}
+
+/** A per-second rate per minute, rid of float dust (50/min is stored as 50/60 a second). */
+function perMinute(perSec: number): number {
+  return Math.round(perSec * 60 * 1e6) / 1e6;
 }
 
 /** Samples rounded to a microsecond: exact enough, and a third of the size in JSON. */

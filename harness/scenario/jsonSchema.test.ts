@@ -34,6 +34,8 @@ describe('scenarios/schema.json', () => {
       'baseline',
       'validity',
       'slo',
+      'objective',
+      'timeSeries',
       'thresholds',
       'prices',
       'references',

@@ -13,6 +13,9 @@ const REPORTED_PERCENTILES = [50, 90, 95, 99];
 /** Short names for scenario files, on top of the CLI's METRIC_ALIASES. */
 const SCENARIO_ALIASES: Readonly<Record<string, string>> = {
   mean: 'latencyMs.mean',
+  'p99.9': 'latencyMs.p999',
+  'latency.p99.9': 'latencyMs.p999',
+  'ttft.p99.9': 'ttftMs.p999',
   avg: 'latencyMs.mean',
   latency: 'latencyMs.mean',
   min: 'latencyMs.min',
@@ -50,7 +53,8 @@ export function resolveMetric(name: string): MetricResolution {
   const trimmed = name.trim();
   const dot = trimmed.lastIndexOf('.');
   const last = trimmed.slice(dot + 1);
-  const percentile = /^p(\d+(?:\.\d+)?)$/.exec(last);
+  // `p999` is the path key of p99.9, not a percentile of 999.
+  const percentile = last === 'p999' ? null : /^p(\d+(?:\.\d+)?)$/.exec(last);
   if (percentile !== null) {
     const problem = percentileProblem(Number(percentile[1]), last);
     if (problem !== undefined) return { ok: false, message: problem };
@@ -75,10 +79,10 @@ export function resolveMetric(name: string): MetricResolution {
 
 function percentileProblem(percent: number, written: string): string | undefined {
   if (percent > 100) {
-    return `percentile ${written} is out of range: percentiles go from p0 to p100; reported: p50, p90, p95, p99 and max`;
+    return `percentile ${written} is out of range: percentiles go from p0 to p100; reported: p50, p90, p95, p99, p99.9 (from 1000 successes) and max`;
   }
   if (percent === 100 || REPORTED_PERCENTILES.includes(percent)) return undefined;
-  return `percentile ${written} is not reported; reported: p50, p90, p95, p99 and max (p100)`;
+  return `percentile ${written} is not reported; reported: p50, p90, p95, p99, p99.9 (from 1000 successes) and max (p100)`;
 }
 
 const UNIT_HINT: Readonly<Record<MetricUnit, string>> = {

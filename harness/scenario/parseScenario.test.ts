@@ -185,7 +185,7 @@ describe('parseScenario problems', () => {
 
   it('reports an unknown top-level key', () => {
     expect(problemsOf('workload: { requests: 1 }\nstrategy: [direct]\n')).toEqual([
-      'bad.yaml:2:1: strategy: unknown key "strategy" (did you mean "strategies"?); accepted: name, description, seed, mode, mock, target, cooldown, gateway, workload, strategies, baseline, validity, slo, thresholds, prices, references',
+      'bad.yaml:2:1: strategy: unknown key "strategy" (did you mean "strategies"?); accepted: name, description, seed, mode, mock, target, cooldown, gateway, workload, strategies, baseline, validity, slo, objective, timeSeries, thresholds, prices, references',
     ]);
   });
 
@@ -217,7 +217,7 @@ describe('parseScenario problems', () => {
 
   it('reports a percentile above 100 in a threshold', () => {
     expect(problemsOf('workload: { requests: 1 }\nthresholds:\n  - p101 < 2s\n')).toEqual([
-      'bad.yaml:3:5: thresholds[0]: percentile p101 is out of range: percentiles go from p0 to p100; reported: p50, p90, p95, p99 and max',
+      'bad.yaml:3:5: thresholds[0]: percentile p101 is out of range: percentiles go from p0 to p100; reported: p50, p90, p95, p99, p99.9 (from 1000 successes) and max',
     ]);
   });
 

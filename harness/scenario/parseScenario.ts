@@ -9,6 +9,7 @@ import { GATEWAY_PLACEHOLDERS, type GatewaySpec, unknownPlaceholders } from '../
 import type { StrategySpec } from '../strategies/options.ts';
 import { DEFAULT_VALIDITY } from '../validity/judgeValidity.ts';
 import { suggestion } from './didYouMean.ts';
+import { resolveMetric } from './metrics.ts';
 import { ProblemList, show } from './ProblemList.ts';
 import { resolvePrices } from './resolvePrices.ts';
 import { resolveStrategies } from './resolveStrategies.ts';
@@ -224,6 +225,7 @@ function resolveSections(
         );
 
   const slo = sections.slo;
+  const objective = resolveObjective(sections.objective, problems);
   return {
     name: sections.name ?? basename(file, extname(file)),
     ...(sections.description !== undefined ? { description: sections.description } : {}),
@@ -258,9 +260,34 @@ function resolveSections(
           },
         }
       : {}),
+    ...(objective !== undefined ? { objective } : {}),
+    ...(sections.timeSeries?.window !== undefined
+      ? { timeSeries: { windowMs: sections.timeSeries.window } }
+      : {}),
     prices,
     references,
   };
+}
+
+/**
+ * The verdict's metrics: names as thresholds write them (`p99`, `cost`, `errorRate`, a results
+ * path); `goodput` and `throughput` mean their rate a minute here, the figure the tables show.
+ */
+function resolveObjective(
+  written: string | string[] | undefined,
+  problems: ProblemList,
+): string[] | undefined {
+  if (written === undefined) return undefined;
+  const list = typeof written === 'string' ? [written] : written;
+  const paths: string[] = [];
+  list.forEach((name, i) => {
+    const at = typeof written === 'string' ? ['objective'] : ['objective', i];
+    const resolved = resolveMetric(name);
+    if (name.trim() === 'goodput') paths.push('goodput.requestsPerMin');
+    else if (resolved.ok) paths.push(resolved.path);
+    else problems.add(at, resolved.message);
+  });
+  return paths;
 }
 
 /** The API key a realtime run against `target` sends must be in the environment. */

@@ -69,10 +69,10 @@ describe('parseThreshold', () => {
       'expected "METRIC OP VALUE" such as "p99 < 2s", "errorRate < 1%" or "p99 < 0.8 x direct" (OP: <, <=, >, >=), got "p99 = 2s"',
     );
     expect(message('p101 < 2s')).toBe(
-      'percentile p101 is out of range: percentiles go from p0 to p100; reported: p50, p90, p95, p99 and max',
+      'percentile p101 is out of range: percentiles go from p0 to p100; reported: p50, p90, p95, p99, p99.9 (from 1000 successes) and max',
     );
     expect(message('p75 < 2s')).toBe(
-      'percentile p75 is not reported; reported: p50, p90, p95, p99 and max (p100)',
+      'percentile p75 is not reported; reported: p50, p90, p95, p99, p99.9 (from 1000 successes) and max (p100)',
     );
     expect(message('erorRate < 1%')).toMatch(
       /^unknown metric "erorRate" \(did you mean "errorRate"\?\); accepted: /,

@@ -372,6 +372,24 @@ export const scenarioSchema = z
       })
       .optional()
       .describe('Goodput counts requests within these.'),
+    objective: z
+      .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
+      .optional()
+      .describe(
+        'How the verdict ranks the strategies of a cell after meeting the thresholds: metrics in order, each better higher or lower as usual, e.g. [p99, cost]. Default [goodput, cost] (goodput a minute; throughput without an slo).',
+      ),
+    timeSeries: z
+      .strictObject({
+        window: positiveDuration
+          .optional()
+          .describe(
+            'Length of one window of the run’s time series, e.g. 1s or 250ms. Default: 1s in realtime runs; in simulated runs sized to the run (at most 120 windows of a readable length).',
+          ),
+      })
+      .optional()
+      .describe(
+        'The per-window time series in results.json (requests, errors by kind, in flight, latency, tokens); at most 240 windows, neighbours merge pairwise in longer runs.',
+      ),
     thresholds: z
       .array(thresholdEntrySchema)
       .optional()

@@ -159,6 +159,10 @@ export interface ResolvedScenario {
   validity: ValidityLimits;
   /** Service-level objectives for goodput (ms). */
   slo?: { latencyMs?: number; ttftMs?: number };
+  /** The verdict's ranking after the thresholds (`objective:`): metric paths in order; unset: goodput (or throughput), then cost. */
+  objective?: string[];
+  /** The time series' window (`timeSeries.window`, ms); unset: the mode's default (harness/timeSeries/). */
+  timeSeries?: { windowMs?: number };
   /** Prices by model id; defaults for current Claude models are merged in. */
   prices: Record<string, Price>;
   references: readonly ReferenceFigure[];

@@ -1,8 +1,10 @@
 import { InputError } from '../../base/errors.ts';
-import type { ResultsFile, RunMetrics, RunResult, Summary } from '../results/ResultsFile.ts';
+import type { ResultsFile, RunMetrics, RunResult, Summary, TimeSeries } from '../results/ResultsFile.ts';
 import type { ResolvedScenario } from '../scenario/types.ts';
 import { evaluateThresholds } from '../thresholds/evaluateThresholds.ts';
+import { mergeTimeSeries } from '../timeSeries/windows.ts';
 import { DEFAULT_VALIDITY, judgeValidity, type ValidityLimits } from '../validity/judgeValidity.ts';
+import { decideVerdicts } from '../verdict/decideVerdicts.ts';
 import { summarize } from './summarize.ts';
 
 /** One shard: its results and the file it came from (named in errors and invalid-run reasons). */
@@ -61,7 +63,14 @@ export function mergeRuns(parts: readonly { file: string; run: RunResult }[]): R
   const total = sum(m.map((x) => x.requests.total));
   const failed = sum(m.map((x) => x.requests.failed));
   const hits = sum(m.map((x) => x.cache.hits));
-  const latencySamples = runs.flatMap((r) => r.samples.latencyMs);
+  // With every shard's time series, samples are merged window by window (so the merged series'
+  // percentiles stay exact and it can be merged again); else concatenated.
+  const series = runs.every((r) => r.timeSeries !== undefined)
+    ? mergeTimeSeries(
+        runs.map((r) => ({ series: r.timeSeries as TimeSeries, latencyMs: r.samples.latencyMs })),
+      )
+    : undefined;
+  const latencySamples = series?.latencyMs ?? runs.flatMap((r) => r.samples.latencyMs);
   const ttftSamples = runs.every((r) => r.samples.ttftMs !== undefined)
     ? runs.flatMap((r) => r.samples.ttftMs ?? [])
     : undefined;
@@ -152,6 +161,7 @@ export function mergeRuns(parts: readonly { file: string; run: RunResult }[]): R
         : { latencyMs: latencySamples, ttftMs: ttftSamples },
     valid: runs.every((r) => r.valid),
   };
+  if (series !== undefined) merged.timeSeries = series.series;
   const reasons = parts.flatMap(({ file, run }) =>
     (run.invalidReasons ?? []).map((reason) => `${file}: ${reason}`),
   );
@@ -298,8 +308,8 @@ export function mergeResults(shards: readonly Shard[]): ResultsFile {
     );
   const specs = Array.isArray(resolved?.thresholds) ? resolved.thresholds : [];
   const dates = (get: (r: ResultsFile) => string) => shards.map((s) => get(s.results)).sort();
-  const { skipped: _firstSkipped, ...rest } = first;
-  return {
+  const { skipped: _firstSkipped, verdicts: _firstVerdicts, ...rest } = first;
+  const merged: ResultsFile = {
     ...rest,
     startedAt: dates((r) => r.startedAt)[0] as string,
     finishedAt: dates((r) => r.finishedAt).at(-1) as string,
@@ -308,4 +318,6 @@ export function mergeResults(shards: readonly Shard[]): ResultsFile {
     ...(skipped.length > 0 ? { skipped } : {}),
     thresholds: evaluateThresholds(specs, runs, skipped),
   };
+  merged.verdicts = decideVerdicts(merged);
+  return merged;
 }

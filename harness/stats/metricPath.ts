@@ -5,7 +5,7 @@ import type { RunMetrics } from '../results/ResultsFile.ts';
  * reading them, the short names the CLI accepts, which direction is better, and their unit.
  */
 
-const SUMMARY_KEYS = ['count', 'mean', 'stddev', 'min', 'p50', 'p90', 'p95', 'p99', 'max'] as const;
+const SUMMARY_KEYS = ['count', 'mean', 'stddev', 'min', 'p50', 'p90', 'p95', 'p99', 'p999', 'max'] as const;
 const SUMMARY_PREFIXES = ['latencyMs', 'ttftMs', 'itlMs', 'schedule.dispatchLagMs'] as const;
 const SCALAR_PATHS = [
   'requests.total',
@@ -55,6 +55,7 @@ export const METRIC_ALIASES: Readonly<Record<string, string>> = {
   p90: 'latencyMs.p90',
   p95: 'latencyMs.p95',
   p99: 'latencyMs.p99',
+  'p99.9': 'latencyMs.p999',
   max: 'latencyMs.max',
   ttft: 'ttftMs.mean',
   itl: 'itlMs.mean',

@@ -14,6 +14,12 @@ export const EMPTY_SUMMARY: Summary = {
 };
 
 /**
+ * Successful samples a run needs before its summary reports p99.9: with 1000, the p99.9 is the
+ * second-largest sample (rank 999), so one outlier cannot make it; with fewer it would be the max.
+ */
+export const P999_MIN_SAMPLES = 1000;
+
+/**
  * Nearest-rank percentile of ascending-sorted samples: the smallest sample with at least p% of the
  * samples at or below it. Always an observed value, so percentiles are exact and reproducible.
  */
@@ -25,7 +31,8 @@ export function percentileSorted(sorted: ArrayLike<number>, p: number): number {
 }
 
 /**
- * Mean, sample standard deviation (n − 1), min, max and nearest-rank p50/p90/p95/p99 of `samples`
+ * Mean, sample standard deviation (n − 1), min, max and nearest-rank p50/p90/p95/p99 (and p99.9
+ * from {@link P999_MIN_SAMPLES} samples on) of `samples`
  * (any unit; ms in results). A pure function: the input is copied, not sorted in place.
  */
 export function summarize(samples: ArrayLike<number>): Summary {
@@ -49,6 +56,8 @@ export function summarize(samples: ArrayLike<number>): Summary {
     p90: percentileSorted(sorted, 90),
     p95: percentileSorted(sorted, 95),
     p99: percentileSorted(sorted, 99),
+    // Rank ceil(0.999 n) in integers: 0.999 × 1000 is 999.0000000000001 in floating point.
+    ...(n >= P999_MIN_SAMPLES ? { p999: sorted[Math.ceil((999 * n) / 1000) - 1] as number } : {}),
     max: sorted[n - 1] as number,
   };
 }

@@ -11,9 +11,12 @@ import { type CallContext, type Handler, type Policy, wrap } from './Policy.ts';
  * output tokens a failed call was billed for (`trace.wastedOutputTokens`: a dropped or abandoned
  * stream's partial output).
  */
-export function transportHandler(transport: Transport): Handler {
+export function transportHandler(transport: Transport, onCall?: OnCall): Handler {
   return async (request: ApiRequest, context: CallContext): Promise<Outcome> => {
     const trace = context.trace;
+    // A whole attempt before this one: a retry or a stream restart (a batch member's share, or a
+    // fallback after its batch, is not).
+    const retry = trace.attempts >= 1;
     trace.attempts += 1;
     let options: SendOptions | undefined;
     if (context.signal !== undefined || context.streamIdleTimeoutMs !== undefined) {
@@ -23,6 +26,7 @@ export function transportHandler(transport: Transport): Handler {
         options.streamIdleTimeoutMs = context.streamIdleTimeoutMs;
     }
     const outcome = await transport.send(request, options);
+    onCall?.(outcome, retry);
     if (outcome.kind === 'ok') {
       if (outcome.firstTokenAtMs !== undefined) trace.firstTokenAtMs = outcome.firstTokenAtMs;
     } else if (outcome.usage !== undefined && outcome.usage.outputTokens > 0) {
@@ -32,6 +36,9 @@ export function transportHandler(transport: Transport): Handler {
   };
 }
 
+/** Told of every upstream call as it ends: its outcome, and whether it retried an earlier call. */
+export type OnCall = (outcome: Outcome, retry: boolean) => void;
+
 /**
  * The handler of one strategy run: fresh policies from `specs` (or the given instances), composed
  * outside-in with `wrap` around `transportHandler(transport)`. Call it once per strategy run: the
@@ -40,10 +47,11 @@ export function transportHandler(transport: Transport): Handler {
 export function buildHandler(
   specs: readonly PolicySpec[] | readonly Policy[],
   transport: Transport,
+  onCall?: OnCall,
 ): Handler {
   const policies =
     specs.length > 0 && 'execute' in (specs[0] as object)
       ? (specs as readonly Policy[])
       : createPolicies(specs as readonly PolicySpec[]);
-  return wrap(policies, transportHandler(transport));
+  return wrap(policies, transportHandler(transport, onCall));
 }

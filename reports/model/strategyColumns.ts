@@ -52,6 +52,16 @@ export const STRATEGY_COLUMNS: readonly StrategyColumn[] = [
   { header: 'cost (USD)', metric: 'costUsd', format: formatUsd, ratio: true, group: 'outcome' },
 ];
 
+/** p99.9, shown when a run of the cell has the 1000 successes it needs. */
+const P999_COLUMN: StrategyColumn = {
+  header: 'p99.9 (ms)',
+  metric: 'latencyMs.p999',
+  format: formatMs,
+  ratio: true,
+  latency: true,
+  group: 'latency',
+};
+
 /** Time to first token, shown when a cell has streamed runs. */
 const TTFT_COLUMNS: readonly StrategyColumn[] = [
   {
@@ -94,10 +104,11 @@ export function throughGateway(results: ResultsFile): boolean {
 }
 
 /**
- * The columns of a cell's comparison: {@link STRATEGY_COLUMNS}, with TTFT after p99 when any run
- * streamed, goodput after req/min when any run measured it (the scenario sets `slo:`), and the
- * client's requests beside the upstream calls before cost when a gateway stood between them (its
- * cache or batching saves calls, its retries add them).
+ * The columns of a cell's comparison: {@link STRATEGY_COLUMNS}, with p99.9 after p99 when a run
+ * has 1000 successes, TTFT after them when any run streamed, goodput after req/min when any run
+ * measured it (the scenario sets `slo:`), and the client's requests beside the upstream calls
+ * before cost when a gateway stood between them (its cache or batching saves calls, its retries
+ * add them).
  */
 export function columnsFor(
   runs: readonly RunResult[],
@@ -105,8 +116,10 @@ export function columnsFor(
 ): readonly StrategyColumn[] {
   const ttft = runs.some((run) => run.metrics.ttftMs !== undefined) ? TTFT_COLUMNS : [];
   const goodput = runs.some((run) => goodputPerMin(run) !== undefined) ? [GOODPUT_COLUMN] : [];
+  const p999 = runs.some((run) => run.metrics.latencyMs?.p999 !== undefined) ? [P999_COLUMN] : [];
   const columns = [
     ...STRATEGY_COLUMNS.slice(0, 3),
+    ...p999,
     ...ttft,
     STRATEGY_COLUMNS[3] as StrategyColumn,
     ...goodput,

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { InputError, type InputProblem } from '../../../base/errors.ts';
 import { render } from '../../../reports/index.ts';
 import { wrapLines } from '../../../reports/terminal/wrapLine.ts';
+import { RequestExport, type RequestRow } from '../../export/RequestExport.ts';
 import { limitWarnings } from '../../loadCheck/offeredLoad.ts';
 import { portableResults } from '../../results/portableResults.ts';
 import { writeFileAtomic } from '../../results/writeResults.ts';
@@ -41,6 +42,10 @@ export const runCommand: BenchCommand = {
         choices: ['simulated', 'realtime'] as const,
         describe: "override the scenario's mode",
       })
+      .option('export', {
+        type: 'string',
+        describe: 'write one row per measured request to FILE (.jsonl or .csv), streamed as the run goes',
+      })
       .option('quiet', {
         type: 'boolean',
         default: false,
@@ -63,6 +68,7 @@ export const runCommand: BenchCommand = {
     // Before the run: cells whose offered load is over the mock's limits will meet 429s.
     for (const line of wrapLines(limitWarnings(scenario), terminalWidth(process.stderr))) console.error(line);
 
+    const exported = args.export === undefined ? undefined : new RequestExport(String(args.export));
     const controller = new AbortController();
     // A bar redrawn twice a second on a terminal; in a log (CI), a plain line every 5 s while a run is under way.
     const progress = quiet ? undefined : process.stderr.isTTY ? new ProgressView() : new ProgressLog();
@@ -78,8 +84,10 @@ export const runCommand: BenchCommand = {
         signal: controller.signal,
         onEvent: (event) => progress?.on(event),
         artifactsDir: outDir,
+        ...(exported !== undefined ? { onRequest: (row: RequestRow) => exported.write(row) } : {}),
       });
     } finally {
+      exported?.close();
       progress?.stop();
       process.off('SIGINT', onSigint);
       process.off('SIGTERM', onSigint);
@@ -95,6 +103,7 @@ export const runCommand: BenchCommand = {
     console.error(
       `${results.partial ? 'partial results' : 'results'} written to ${resultsFile} and report.md`,
     );
+    if (exported !== undefined) console.error(`${exported.rows} requests exported to ${exported.file}`);
     if (results.failure !== undefined) {
       console.error(`bench: the scenario stopped early: ${results.failure}`);
       return 3;
