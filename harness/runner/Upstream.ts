@@ -25,7 +25,8 @@ import type { RequestTrace } from '../strategies/Policy.ts';
 import type { TimeSeriesRecorder } from '../timeSeries/TimeSeriesRecorder.ts';
 import { createDirectTransport } from '../transport/directTransport.ts';
 import { createHttpTransport } from '../transport/httpTransport.ts';
-import type { Transport, UpstreamObserver, Usage } from '../transport/Transport.ts';
+import { toRequestBody } from '../transport/requestBody.ts';
+import type { Outcome, Transport, UpstreamObserver, Usage } from '../transport/Transport.ts';
 import type { UpstreamTotals } from './Recorder.ts';
 import type { Call } from './runStrategy.ts';
 import { classifyThrown, loadUserClient, type UserContext, type UserRequest, usageOf } from './userModule.ts';
@@ -186,7 +187,8 @@ export async function connectUpstream(options: ConnectOptions): Promise<Upstream
     if (server === undefined) closers.push(observeHttpClient());
     const counted: AttemptsSource = server === undefined ? 'http-client' : 'mock';
     call = async (request, trace, signal) => {
-      const userRequest: UserRequest = { ...request };
+      const { cacheTtl: _marked, ...fields } = request;
+      const userRequest: UserRequest = { ...fields, body: toRequestBody(request) };
       const context: UserContext = {
         baseURL: baseUrl,
         apiKey,
@@ -209,7 +211,14 @@ export async function connectUpstream(options: ConnectOptions): Promise<Upstream
         const usage = usageOf(result?.usage);
         note(result?.attempts, usage);
         if (server !== undefined) options.series?.tokens(clock.now(), usage);
-        return { kind: 'ok', text: result?.text ?? '', stopReason: result?.stopReason ?? 'end_turn', usage };
+        const outcome: Outcome = {
+          kind: 'ok',
+          text: result?.text ?? '',
+          stopReason: result?.stopReason ?? 'end_turn',
+          usage,
+        };
+        if (result?.content !== undefined) outcome.content = result.content;
+        return outcome;
       } catch (error) {
         note((error as { attempts?: unknown } | undefined)?.attempts, undefined);
         return classifyThrown(error);

@@ -1,16 +1,36 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { InputError } from '../../base/errors.ts';
-import type { FailureKind, Outcome, Usage } from '../transport/Transport.ts';
+import type { MessagesRequestBody } from '../transport/requestBody.ts';
+import type {
+  AnswerBlock,
+  ApiMessage,
+  FailureKind,
+  Outcome,
+  TextBlock,
+  ThinkingConfig,
+  ToolChoice,
+  ToolDefinition,
+  Usage,
+} from '../transport/Transport.ts';
 
-/** What a user's client module receives for each logical request. */
+/**
+ * What a user's client module receives for each logical request: the fields, and `body`, the same
+ * request as the Messages API's JSON body (snake_case, ready for `client.messages.create(body)`).
+ * Content blocks (text, tool_use, tool_result, thinking, redacted_thinking) are in wire form.
+ */
 export interface UserRequest {
   model: string;
   maxTokens: number;
-  messages: readonly { role: 'user' | 'assistant'; content: string }[];
-  system?: string;
+  messages: readonly ApiMessage[];
+  system?: string | readonly TextBlock[];
+  tools?: readonly ToolDefinition[];
+  toolChoice?: ToolChoice;
+  thinking?: ThinkingConfig;
   temperature?: number;
   stream: boolean;
+  /** The whole request as the API's JSON body (`cache_control` marks included). */
+  body: MessagesRequestBody;
 }
 
 /** The context of a call: where the API is, and the run's clock. */
@@ -44,6 +64,8 @@ export type UserUsage = Partial<Usage> & {
 /** What the module returns; throwing counts as a failure and is classified from the error. */
 export interface UserResult {
   text?: string;
+  /** The answer's content blocks (an SDK Message's `content`), e.g. the `tool_use` blocks a session answers. */
+  content?: readonly AnswerBlock[];
   /**
    * Token usage as the API reported it. Against a `target:` (a gateway or the real API) this is
    * where tokens and cost come from; against the built-in mock the mock's own billing is used.

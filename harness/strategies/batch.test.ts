@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../base/clock/VirtualClock.ts';
+import { messageText } from '../transport/messageText.ts';
 import type { ApiRequest, Outcome } from '../transport/Transport.ts';
 import { buildHandler } from './buildHandler.ts';
 import { type BatchOptions, DEFAULT_BATCH, DEFAULT_RETRY, type PolicySpec } from './options.ts';
@@ -10,7 +11,7 @@ const D = '\n---\n';
 
 /** Answers a merged prompt with one part per task ("A:task"), or `parts` parts if given. */
 function answerEachPart(request: ApiRequest, outputTokens = 30): Outcome {
-  const tasks = (request.messages[0]?.content ?? '').split(D);
+  const tasks = messageText(request.messages[0]?.content ?? '').split(D);
   return okOutcome(tasks.map((t) => `A:${t}`).join(D), 30, outputTokens);
 }
 
@@ -80,7 +81,7 @@ describe('batch', () => {
 
   it('splits usage in whole tokens: input by prompt size, output by answer part size', async () => {
     const script = (r: ApiRequest): Outcome =>
-      r.messages[0]?.content.includes(D)
+      messageText(r.messages[0]?.content ?? '').includes(D)
         ? okOutcome(`${'x'.repeat(4)}${D}${'y'.repeat(8)}`, 10, 10)
         : okOutcome('?');
     const { clock, send } = setup({ size: 2 }, script);

@@ -31,7 +31,7 @@ interface PendingBatch {
  * `maxWaitMs` has passed since the first one (a clock timer), their prompts are joined with
  * `delimiter` into one request, and the answer is split on the delimiter back to each caller.
  *
- * - Only single-turn requests (one user message) batch, and only with requests of the same model,
+ * - Only single-turn requests (one user message of string content, no tools, thinking or system blocks) batch, and only with requests of the same model,
  *   system prompt, stream flag and temperature; others go straight through.
  * - `max_tokens` of the merged request is the members' sum (default; never capped silently, so an
  *   over-large sum meets the API's own validation) or their largest (`maxTokens: 'max'`).
@@ -62,17 +62,25 @@ export class BatchPolicy implements Policy {
 
   execute(request: ApiRequest, context: CallContext, next: Handler): Promise<Outcome> {
     const message = request.messages[0];
-    if (request.messages.length !== 1 || message === undefined || message.role !== 'user') {
+    if (
+      request.messages.length !== 1 ||
+      message === undefined ||
+      message.role !== 'user' ||
+      typeof message.content !== 'string' ||
+      request.tools !== undefined ||
+      request.thinking !== undefined ||
+      typeof (request.system ?? '') !== 'string'
+    ) {
       return next(request, context);
     }
     const signal = context.signal;
     if (signal?.aborted) return Promise.resolve(abortedOutcome('before batching'));
-    const key = `${request.model}\u0000${request.stream ? 1 : 0}\u0000${request.temperature ?? ''}\u0000${request.system ?? ''}\u0000${request.cacheTtl ?? ''}`;
+    const key = `${request.model}\u0000${request.stream ? 1 : 0}\u0000${request.temperature ?? ''}\u0000${(request.system as string | undefined) ?? ''}\u0000${request.cacheTtl ?? ''}`;
     return new Promise<Outcome>((resolve) => {
       const member: Member = {
         request,
         context,
-        promptTokens: estimateTokens(message.content),
+        promptTokens: estimateTokens(message.content as string),
         resolve,
         settled: false,
         sent: false,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../base/clock/VirtualClock.ts';
+import { messageText } from '../transport/messageText.ts';
 import type { ApiRequest, Outcome } from '../transport/Transport.ts';
 import { buildHandler } from './buildHandler.ts';
 import { connectionOptionsOf } from './connection.ts';
@@ -11,7 +12,7 @@ import { okOutcome, scriptedTransport, testContext, userRequest } from './script
 const D = '\n---\n';
 const answerEachPart = (r: ApiRequest): Outcome =>
   okOutcome(
-    (r.messages[0]?.content ?? '')
+    messageText(r.messages[0]?.content ?? '')
       .split(D)
       .map((t) => `A:${t}`)
       .join(D),

@@ -2,7 +2,7 @@ import type { ApiRequest } from '../transport/Transport.ts';
 
 /**
  * The cache key of a request: everything that changes the answer (model, max_tokens, temperature,
- * system prompt, and every message's role and text), as one unambiguous string: each free-text
+ * system prompt, tools, tool_choice, thinking, and every message's role and content), as one unambiguous string: each free-text
  * field is prefixed by its length, so no text can imitate a separator and nothing needs escaping.
  * The stream flag is left out: a cached answer is the same whether it is streamed or not.
  *
@@ -12,11 +12,26 @@ import type { ApiRequest } from '../transport/Transport.ts';
  * counts simulations use). The memory cost is one prompt per cached entry.
  */
 export function cacheKey(request: ApiRequest): string {
-  const system = request.system;
+  const system = request.system === undefined ? undefined : textOf(request.system);
   let key = `${request.model.length}:${request.model}|${request.maxTokens}|${request.temperature ?? ''}|${
     system === undefined ? '-' : `${system.length}:${system}`
   }`;
-  for (const message of request.messages)
-    key += `|${message.role}${message.content.length}:${message.content}`;
+  if (request.tools !== undefined || request.toolChoice !== undefined || request.thinking !== undefined) {
+    const extra = JSON.stringify([
+      request.tools ?? null,
+      request.toolChoice ?? null,
+      request.thinking ?? null,
+    ]);
+    key += `|t${extra.length}:${extra}`;
+  }
+  for (const message of request.messages) {
+    const content = textOf(message.content);
+    key += `|${message.role}${content.length}:${content}`;
+  }
   return key;
+}
+
+/** A string content as is; blocks as their JSON, marked so no string can imitate them. */
+function textOf(content: string | readonly object[]): string {
+  return typeof content === 'string' ? content : `\u0000${JSON.stringify(content)}`;
 }

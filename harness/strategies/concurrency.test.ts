@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../base/clock/VirtualClock.ts';
+import { messageText } from '../transport/messageText.ts';
 import { buildHandler } from './buildHandler.ts';
 import { Semaphore } from './Semaphore.ts';
 import { okOutcome, scriptedTransport, testContext, userRequest } from './scriptedTransport.ts';
@@ -37,7 +38,11 @@ describe('Semaphore', () => {
 describe('concurrency', () => {
   it('lets maxInFlight calls run at once and starts the rest FIFO as slots free', async () => {
     const clock = new VirtualClock();
-    const transport = scriptedTransport(clock, (r) => okOutcome(r.messages[0]?.content ?? ''), 100);
+    const transport = scriptedTransport(
+      clock,
+      (r) => okOutcome(messageText(r.messages[0]?.content ?? '')),
+      100,
+    );
     const handler = buildHandler(
       [{ type: 'concurrency', options: { maxInFlight: 2, maxQueue: Infinity } }],
       transport,

@@ -1,6 +1,6 @@
 import { estimateTokens } from '../../mocks/protocol/tokens.ts';
 import { addCacheUsage } from './cacheUsage.ts';
-import type { FailureOutcome, OkOutcome, Usage } from './Transport.ts';
+import type { AnswerBlock, FailureOutcome, OkOutcome, Usage } from './Transport.ts';
 
 /** What one event meant to the reader of the stream. */
 export const StreamSignal = {
@@ -26,7 +26,9 @@ function numberOr(value: unknown, fallback: number): number {
 }
 
 /**
- * Assembles an Anthropic Messages stream (anthropic-wire.md §2) into an answer: text from
+ * Assembles an Anthropic Messages stream (anthropic-wire.md §2) into an answer: its content blocks
+ * (`content_block_start` opens one; `text_delta`, `thinking_delta`, `signature_delta` fill it; a
+ * `tool_use`'s `input_json_delta` pieces are parsed at `content_block_stop`), text from
  * `text_delta`s, usage from `message_start` and the cumulative `message_delta` counts, the stop
  * reason, or the error of an `error` event. Both transports feed it, so they map streams alike.
  */
@@ -42,17 +44,39 @@ export class StreamAccumulator {
   errorMessage: string | undefined;
   /** The last wire usage that carried prompt-cache counts (message_start, or a message_delta with them). */
   cacheUsage: object | undefined = undefined;
+  /** The answer's blocks by index, as `content_block_start` opened them and the deltas filled them. */
+  readonly blocks: Json[] = [];
+  /** `input_json_delta` pieces of the open `tool_use` blocks, by index, parsed at `content_block_stop`. */
+  readonly #partialJson = new Map<number, string>();
 
   /** Feeds one event: its SSE name (null for a `data:`-only event: `data.type` is used) and parsed data. */
   onEvent(name: string | null, data: unknown): StreamSignal {
     const object = asObject(data);
     const type = name ?? (object !== undefined && typeof object.type === 'string' ? object.type : '');
     switch (type) {
+      case 'content_block_start': {
+        const block = asObject(object?.content_block);
+        const index = numberOr(object?.index, this.blocks.length);
+        if (block !== undefined) this.blocks[index] = { ...block };
+        return StreamSignal.none;
+      }
+      case 'content_block_stop': {
+        const index = numberOr(object?.index, -1);
+        const json = this.#partialJson.get(index);
+        const block = this.blocks[index];
+        if (json !== undefined && block !== undefined) {
+          this.#partialJson.delete(index);
+          try {
+            block.input = json === '' ? {} : JSON.parse(json);
+          } catch {
+            block.input = json;
+          }
+        }
+        return StreamSignal.none;
+      }
       case 'content_block_delta': {
         const delta = asObject(object?.delta);
-        if (delta !== undefined && delta.type === 'text_delta' && typeof delta.text === 'string') {
-          this.text += delta.text;
-        }
+        if (delta !== undefined) this.#onDelta(numberOr(object?.index, 0), delta);
         if (this.contentSeen) return StreamSignal.none;
         this.contentSeen = true;
         return StreamSignal.firstContent;
@@ -87,6 +111,38 @@ export class StreamAccumulator {
     }
   }
 
+  #onDelta(index: number, delta: Json): void {
+    const block = this.blocks[index];
+    switch (delta.type) {
+      case 'text_delta':
+        if (typeof delta.text !== 'string') return;
+        this.text += delta.text;
+        if (block !== undefined) block.text = String(block.text ?? '') + delta.text;
+        else this.blocks[index] = { type: 'text', text: delta.text };
+        return;
+      case 'input_json_delta':
+        if (typeof delta.partial_json === 'string')
+          this.#partialJson.set(index, (this.#partialJson.get(index) ?? '') + delta.partial_json);
+        return;
+      case 'thinking_delta':
+        if (block !== undefined && typeof delta.thinking === 'string')
+          block.thinking = String(block.thinking ?? '') + delta.thinking;
+        return;
+      case 'signature_delta':
+        if (block !== undefined && typeof delta.signature === 'string') block.signature = delta.signature;
+        return;
+      default:
+        return;
+    }
+  }
+
+  /** The blocks received, in index order (a stream without `content_block_start` still gets its text block). */
+  content(): AnswerBlock[] {
+    const out: AnswerBlock[] = [];
+    for (const block of this.blocks) if (block !== undefined) out.push(block as unknown as AnswerBlock);
+    return out;
+  }
+
   /**
    * Tokens billed so far. A stream cut short reports at least the estimate of the text received
    * (the shared estimator), since the last cumulative count may lag behind the text.
@@ -103,6 +159,7 @@ export class StreamAccumulator {
     const outcome: OkOutcome = {
       kind: 'ok',
       text: this.text,
+      content: this.content(),
       stopReason: this.stopReason ?? 'end_turn',
       usage: this.usage(),
     };

@@ -3,22 +3,104 @@
  * direct call on the in-process mock (simulated runs) or a real HTTP request (realtime runs).
  */
 
+/** `cache_control` of the Messages API (a `ttl` of `5m` when left out). */
+export interface CacheControl {
+  type: 'ephemeral';
+  ttl?: '5m' | '1h';
+}
+
+/*
+ * Content blocks travel in the API's wire form (snake_case, as the official SDKs type them), so a
+ * transport sends them as they are and a user module can hand them to an SDK unchanged.
+ */
+
+/** A `text` block. */
+export interface TextBlock {
+  type: 'text';
+  text: string;
+  cache_control?: CacheControl;
+}
+
+/** A `tool_use` block: the model calls tool `name` with `input` (valid against its `input_schema`). */
+export interface ToolUseBlock {
+  type: 'tool_use';
+  /** `toolu_…` id, answered by a `tool_result` with this `tool_use_id` in the next user turn. */
+  id: string;
+  name: string;
+  input: unknown;
+  cache_control?: CacheControl;
+}
+
+/** A `tool_result` block: the client's answer to a `tool_use`, first in the next user turn. */
+export interface ToolResultBlock {
+  type: 'tool_result';
+  tool_use_id: string;
+  content?: string | readonly TextBlock[];
+  is_error?: boolean;
+  cache_control?: CacheControl;
+}
+
+/** A `thinking` block (extended thinking), sent back unchanged with its `signature`. */
+export interface ThinkingBlock {
+  type: 'thinking';
+  thinking: string;
+  signature: string;
+}
+
+/** A `redacted_thinking` block: encrypted thinking, sent back unchanged. */
+export interface RedactedThinkingBlock {
+  type: 'redacted_thinking';
+  data: string;
+}
+
+/** A block of a request message. */
+export type ContentBlock = TextBlock | ToolUseBlock | ToolResultBlock | ThinkingBlock | RedactedThinkingBlock;
+
+/** A block of an answer: what the model produces. */
+export type AnswerBlock = TextBlock | ToolUseBlock | ThinkingBlock | RedactedThinkingBlock;
+
 export interface ApiMessage {
   role: 'user' | 'assistant';
-  content: string;
+  /** A string (one text block), or content blocks. */
+  content: string | readonly ContentBlock[];
 }
+
+/** A tool the model may call (wire form). */
+export interface ToolDefinition {
+  name: string;
+  description?: string;
+  /** JSON Schema of the tool's `input`. */
+  input_schema: Record<string, unknown>;
+  cache_control?: CacheControl;
+}
+
+/** `tool_choice` (wire form). */
+export type ToolChoice =
+  | { type: 'auto' | 'any' | 'none'; disable_parallel_tool_use?: boolean }
+  | { type: 'tool'; name: string; disable_parallel_tool_use?: boolean };
+
+/** `thinking` (wire form): extended thinking with a token budget (≥ 1024 and < `max_tokens`). */
+export type ThinkingConfig = { type: 'enabled'; budget_tokens: number } | { type: 'disabled' };
 
 /** One Messages API request. */
 export interface ApiRequest {
   model: string;
   maxTokens: number;
   messages: readonly ApiMessage[];
-  system?: string;
+  /** A string, or text blocks (which may carry `cache_control`). */
+  system?: string | readonly TextBlock[];
+  /** Tools offered (`tools`), sent as they are. */
+  tools?: readonly ToolDefinition[];
+  /** `tool_choice`, sent as it is. */
+  toolChoice?: ToolChoice;
+  /** `thinking`, sent as it is. */
+  thinking?: ThinkingConfig;
   temperature?: number;
   stream: boolean;
   /**
    * Mark the request for the API's prompt cache with this ttl: `cache_control` on the system
-   * prompt, or at the top level (automatic caching) without one. Unset: no `cache_control`.
+   * prompt (its last block), or at the top level (automatic caching) without one. Unset: no
+   * `cache_control` added (blocks may still carry their own).
    */
   cacheTtl?: '5m' | '1h';
 }
@@ -53,7 +135,14 @@ export type FailureKind =
 /** A successful answer. */
 export interface OkOutcome {
   kind: 'ok';
+  /** The text of the answer's `text` blocks, joined. */
   text: string;
+  /**
+   * The answer's content blocks as the API sent them (a stream's assembled: `tool_use` input parsed
+   * from its `input_json_delta` pieces). Set by every transport; absent when a strategy made the
+   * answer up from text (a batch split) or a user module returned none.
+   */
+  content?: readonly AnswerBlock[];
   stopReason: string;
   usage: Usage;
   /** Clock time (ms) the first content token arrived, for streams. */

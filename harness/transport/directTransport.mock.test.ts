@@ -176,3 +176,59 @@ describe('direct transport against the real mock core', () => {
     expect(trace.attempts).toBe(calls.length);
   });
 });
+
+describe('direct transport: content blocks', () => {
+  const TOOLS = [
+    {
+      name: 'read_file',
+      description: 'Reads a file',
+      input_schema: {
+        type: 'object',
+        properties: { path: { type: 'string' }, lines: { type: 'integer', minimum: 1, maximum: 9 } },
+        required: ['path', 'lines'],
+      },
+    },
+  ];
+
+  it('answers a tools request with the tool_use blocks of the Message, and a stream assembles the same blocks', async () => {
+    const config = { tools: { useProbability: 1, parallelProbability: 0 } };
+    const plain = setup(config);
+    const streamed = setup(config);
+    const body = request('Open a.ts', { tools: TOOLS, toolChoice: { type: 'any' } });
+    const a = await plain.clock.run(plain.transport.send(body));
+    const b = await streamed.clock.run(streamed.transport.send({ ...body, stream: true }));
+    if (a.kind !== 'ok' || b.kind !== 'ok') throw new Error(`not ok: ${a.kind} ${b.kind}`);
+    expect(a.stopReason).toBe('tool_use');
+    expect(b.stopReason).toBe('tool_use');
+    const use = a.content?.find((block) => block.type === 'tool_use');
+    expect(use).toMatchObject({ type: 'tool_use', name: 'read_file' });
+    expect(use?.type === 'tool_use' && use.id.startsWith('toolu_')).toBe(true);
+    expect(Object.keys((use as { input: object }).input).sort()).toEqual(['lines', 'path']);
+    expect(b.content).toEqual(a.content);
+    expect(b.usage).toEqual(a.usage);
+  });
+
+  it('sends a whole tool turn back (thinking, tool_use, tool_result) and gets thinking with its signature', async () => {
+    const { clock, transport } = setup({ tools: { useProbability: 1, parallelProbability: 0 } });
+    const thinking = { type: 'enabled' as const, budget_tokens: 1024 };
+    const first = request('Open a.ts', { tools: TOOLS, thinking, maxTokens: 2048 });
+    const one = await clock.run(transport.send(first));
+    if (one.kind !== 'ok' || one.content === undefined) throw new Error(one.kind);
+    expect(one.content.map((block) => block.type)).toEqual(['thinking', 'text', 'tool_use']);
+    const use = one.content[2] as { id: string };
+    const second: ApiRequest = {
+      ...first,
+      stream: true,
+      messages: [
+        ...first.messages,
+        { role: 'assistant', content: one.content },
+        { role: 'user', content: [{ type: 'tool_result', tool_use_id: use.id, content: 'export {}' }] },
+      ],
+    };
+    const two = await clock.run(transport.send(second));
+    if (two.kind !== 'ok' || two.content === undefined) throw new Error(two.kind);
+    const block = two.content[0];
+    expect(block?.type).toBe('thinking');
+    expect(block?.type === 'thinking' && block.signature.length > 0 && block.thinking.length > 0).toBe(true);
+  });
+});

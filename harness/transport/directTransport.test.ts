@@ -104,6 +104,10 @@ describe('createDirectTransport', () => {
     expect(outcome).toEqual({
       kind: 'ok',
       text: 'Hello!',
+      content: [
+        { type: 'text', text: 'Hello' },
+        { type: 'text', text: '!' },
+      ],
       stopReason: 'max_tokens',
       usage: { inputTokens: 12, outputTokens: 6 },
     });
@@ -184,6 +188,7 @@ describe('createDirectTransport', () => {
     expect(outcome).toEqual({
       kind: 'ok',
       text: 'Hello',
+      content: [{ type: 'text', text: 'Hello' }],
       stopReason: 'end_turn',
       usage: { inputTokens: 12, outputTokens: 9 },
       firstTokenAtMs: 400,

@@ -70,3 +70,31 @@ describe.each(['direct', 'fetch'] as const)('HTTP transport against the mock ser
     expect(outcome.kind).toBe('stream-dropped');
   });
 });
+
+describe.each(['direct', 'fetch'] as const)('HTTP transport: content blocks via %s', (via) => {
+  it('carries tools and thinking out and the same blocks back over JSON and SSE, with cache counts', async () => {
+    const { transport } = await setup(
+      { tools: { useProbability: 1, parallelProbability: 0 }, promptCache: { minTokens: 1 } },
+      via,
+    );
+    const body = request('Open a.ts', {
+      maxTokens: 2048,
+      system: [{ type: 'text', text: 'You are a coding agent.', cache_control: { type: 'ephemeral' } }],
+      tools: [
+        { name: 'read_file', input_schema: { type: 'object', properties: { path: { type: 'string' } } } },
+      ],
+      thinking: { type: 'enabled', budget_tokens: 1024 },
+    });
+    const plain = await transport.send(body);
+    const streamed = await transport.send({ ...body, stream: true });
+    if (plain.kind !== 'ok' || streamed.kind !== 'ok') throw new Error(`${plain.kind} ${streamed.kind}`);
+    expect(plain.content?.map((block) => block.type)).toEqual(['thinking', 'text', 'tool_use']);
+    expect(plain.stopReason).toBe('tool_use');
+    expect(streamed.stopReason).toBe('tool_use');
+    expect(streamed.content?.map((block) => block.type)).toEqual(['thinking', 'text', 'tool_use']);
+    const tokens = (o: typeof plain) => (o.usage.cacheReadTokens ?? 0) + (o.usage.cacheWriteTokens ?? 0);
+    expect(plain.usage.cacheWriteTokens).toBeGreaterThan(0);
+    expect(streamed.usage.cacheReadTokens).toBe(plain.usage.cacheWriteTokens);
+    expect(tokens(streamed)).toBe(tokens(plain));
+  });
+});

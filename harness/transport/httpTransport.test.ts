@@ -106,6 +106,7 @@ describe('createHttpTransport', () => {
     expect(outcome).toEqual({
       kind: 'ok',
       text: 'Hello!',
+      content: [{ type: 'text', text: 'Hello!' }],
       stopReason: 'end_turn',
       usage: { inputTokens: 12, outputTokens: 6 },
     });

@@ -1,9 +1,12 @@
 import { addCacheUsage } from './cacheUsage.ts';
-import type { Outcome } from './Transport.ts';
+import type { AnswerBlock, Outcome } from './Transport.ts';
 
 type ContentBlock = { type?: unknown; text?: unknown };
 
-/** A 200 JSON body (a Message) as an `ok` outcome; a body that is not a Message is a server error. */
+/**
+ * A 200 JSON body (a Message) as an `ok` outcome, its `content` blocks shared as they came; a body
+ * that is not a Message is a server error.
+ */
 export function messageOutcome(body: unknown): Outcome {
   const message = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : undefined;
   const usage = message?.usage as { input_tokens?: unknown; output_tokens?: unknown } | undefined;
@@ -22,6 +25,7 @@ export function messageOutcome(body: unknown): Outcome {
   return {
     kind: 'ok',
     text,
+    content: message.content as readonly AnswerBlock[],
     stopReason: typeof message.stop_reason === 'string' ? message.stop_reason : 'end_turn',
     usage: addCacheUsage(
       {

@@ -10,6 +10,7 @@
  */
 import OpenAI from 'openai';
 import type { UserContext, UserRequest, UserResult } from '../../harness/runner/userModule.ts';
+import { messageText } from '../../harness/transport/messageText.ts';
 
 const clients = new Map<string, OpenAI>();
 
@@ -29,8 +30,11 @@ function clientFor(context: UserContext): OpenAI {
 export default async function send(request: UserRequest, context: UserContext): Promise<UserResult> {
   const client = clientFor(context);
   const messages: OpenAI.Chat.ChatCompletionMessageParam[] = [
-    ...(request.system === undefined ? [] : [{ role: 'system' as const, content: request.system }]),
-    ...request.messages.map((m) => ({ role: m.role, content: m.content })),
+    ...(request.system === undefined
+      ? []
+      : [{ role: 'system' as const, content: messageText(request.system) }]),
+    // Chat completions carry text only: tool and thinking blocks are left out.
+    ...request.messages.map((m) => ({ role: m.role, content: messageText(m.content) })),
   ];
   const params = {
     model: request.model,
