@@ -1,3 +1,4 @@
+import type { SessionMetrics } from '../sessions/SessionRecorder.ts';
 /**
  * The results file (`results.json`): a documented, versioned format. Field names follow
  * ../shared/reference/metrics.md. Bump `RESULTS_SCHEMA_VERSION` on any incompatible change.
@@ -99,6 +100,8 @@ export interface RunMetrics {
    * percentile that could be estimated (`baseline.overheadMs` has the intervals and the reasons).
    */
   overheadMs?: Partial<Record<OverheadPercentile, number>>;
+  /** Session workloads: per-session figures (each turn is also one of `requests`). */
+  sessions?: SessionMetrics;
 }
 
 /** The percentiles a gateway's overhead is reported at. */

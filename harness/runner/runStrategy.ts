@@ -7,6 +7,8 @@ import { Random } from '../../base/random/Random.ts';
 import type { RequestRow } from '../export/RequestExport.ts';
 import type { RunResult } from '../results/ResultsFile.ts';
 import type { MatrixCell, Price, ResolvedScenario } from '../scenario/types.ts';
+import { runSessions } from '../sessions/runSessions.ts';
+import { SessionRecorder } from '../sessions/SessionRecorder.ts';
 import type { StrategySpec } from '../strategies/options.ts';
 import { newTrace, type RequestTrace } from '../strategies/Policy.ts';
 import { type TimeSeriesOptions, TimeSeriesRecorder } from '../timeSeries/TimeSeriesRecorder.ts';
@@ -104,6 +106,7 @@ export async function runStrategy(options: RunStrategyOptions): Promise<RunResul
     controller.abort(new Error(reason));
   });
   let totals: UpstreamTotals;
+  let sessionRecorder: SessionRecorder | undefined;
   try {
     let measuring = false;
     const total = workload.requests;
@@ -171,37 +174,60 @@ export async function runStrategy(options: RunStrategyOptions): Promise<RunResul
         options.onProgress(progress(done));
       }
     };
-    const work = driveWorkload(workload, clock, random.fork('workload'), execute, controller.signal);
+    let work: Promise<void>;
+    if (workload.sessions !== undefined) {
+      const recordSessions = new SessionRecorder(
+        (tokens) => costUsd(priceOf(scenario, workload.model), tokens),
+        scenario.slo?.sessionMs,
+      );
+      sessionRecorder = recordSessions;
+      const sessionTotal = workload.sessions.count;
+      const runOptions: Parameters<typeof runSessions>[0] = {
+        workload,
+        clock,
+        random,
+        upstream,
+        recorder,
+        sessionRecorder: recordSessions,
+        signal: controller.signal,
+        onSessionEnd: (ended) => {
+          if (options.onProgress === undefined) return;
+          if (sessionTotal !== undefined) options.onProgress({ done: ended, total: sessionTotal });
+          else options.onProgress(progress(ended));
+        },
+      };
+      const system = workload.system ?? sharedSystem;
+      if (system !== undefined) runOptions.system = system;
+      work = runSessions(runOptions);
+    } else {
+      work = driveWorkload(workload, clock, random.fork('workload'), execute, controller.signal);
+    }
     if (clock instanceof VirtualClock) await clock.run(work);
     else await work;
     // A duration's last request is not known in advance: report where the workload ended.
-    if (total === undefined) options.onProgress?.(progress(recorder.total));
+    if (total === undefined && workload.sessions === undefined)
+      options.onProgress?.(progress(recorder.total));
     totals = await upstream.totals();
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
     await upstream.close();
   }
 
-  const price = scenario.prices[workload.model];
-  if (price === undefined) {
-    throw new InputError([
-      {
-        path: 'prices',
-        message: `no price for model "${workload.model}"; add it under prices: { ${workload.model}: { input, output } }`,
-      },
-    ]);
-  }
+  const price = priceOf(scenario, workload.model);
   const finishOptions: Parameters<Recorder['finish']>[0] = {
     upstream: totals,
     cost: (tokens) => costUsd(price, tokens),
   };
-  if (workload.arrival.type === 'open') {
+  if (workload.sessions !== undefined) {
+    // Sessions start on their own schedule: the request schedule does not apply.
+  } else if (workload.arrival.type === 'open') {
     finishOptions.schedule = { loop: 'open', targetRatePerSec: workload.arrival.ratePerSec };
   } else if (!simulated) {
     // A simulated closed loop starts every request at its time exactly: its lag would be all zeros.
     finishOptions.schedule = { loop: 'closed' };
   }
   const metrics = recorder.finish(finishOptions);
+  if (sessionRecorder !== undefined) metrics.sessions = sessionRecorder.finish();
 
   const latencyMs = roundSamples(recorder.latencyMs.view());
   const result: RunResult = {
@@ -296,6 +322,20 @@ function timeSeriesOptions(scenario: ResolvedScenario, strategy: StrategySpec): 
 /** A per-second rate per minute, rid of float dust (50/min is stored as 50/60 a second). */
 function perMinute(perSec: number): number {
   return Math.round(perSec * 60 * 1e6) / 1e6;
+}
+
+/** The model's price; a model without one is the user's input error. */
+function priceOf(scenario: ResolvedScenario, model: string): Price {
+  const price = scenario.prices[model];
+  if (price === undefined) {
+    throw new InputError([
+      {
+        path: 'prices',
+        message: `no price for model "${model}"; add it under prices: { ${model}: { input, output } }`,
+      },
+    ]);
+  }
+  return price;
 }
 
 /** Samples rounded to a microsecond: exact enough, and a third of the size in JSON. */

@@ -79,6 +79,7 @@ function cellWorkload(sweep: WorkloadSweep, params: Record<string, string | numb
     ...(sweep.system !== undefined ? { system: sweep.system } : {}),
     ...(sweep.systemTokens !== undefined ? { systemTokens: sweep.systemTokens } : {}),
     ...(sweep.temperature !== undefined ? { temperature: sweep.temperature } : {}),
+    ...(sweep.sessions !== undefined ? { sessions: sweep.sessions } : {}),
   };
 }
 

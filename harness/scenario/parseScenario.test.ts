@@ -179,7 +179,7 @@ describe('parseScenario units', () => {
 describe('parseScenario problems', () => {
   it('reports an unknown key with its position, a suggestion and the accepted keys', () => {
     expect(problemsOf('workload:\n  requets: 10\n')).toEqual([
-      'bad.yaml:2:3: workload.requets: unknown key "requets" (did you mean "requests"?); accepted: requests, duration, warmup, arrival, prompts, maxTokens, stream, model, system, systemTokens, temperature',
+      'bad.yaml:2:3: workload.requets: unknown key "requets" (did you mean "requests"?); accepted: requests, duration, warmup, arrival, prompts, maxTokens, stream, model, system, systemTokens, temperature, sessions',
     ]);
   });
 

@@ -257,6 +257,7 @@ function resolveSections(
           slo: {
             ...(slo.latency !== undefined ? { latencyMs: slo.latency } : {}),
             ...(slo.ttft !== undefined ? { ttftMs: slo.ttft } : {}),
+            ...(slo.session !== undefined ? { sessionMs: slo.session } : {}),
           },
         }
       : {}),

@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { InputError } from '../../base/errors.ts';
+import { resolveSessions } from '../sessions/resolveSessions.ts';
 import { toList } from './fields.ts';
 import type { ProblemList } from './ProblemList.ts';
 import { readPromptFile } from './readPromptFile.ts';
@@ -35,7 +36,10 @@ export function resolveWorkload(
   const before = problems.count;
   const at = (...path: PropertyKey[]) => ['workload', ...path];
 
-  if (parsed.requests !== undefined && parsed.duration !== undefined) {
+  const sessions = resolveSessions(parsed, dir, problems);
+  if (parsed.sessions !== undefined) {
+    // resolveSessions checked count xor duration and the fields that do not apply.
+  } else if (parsed.requests !== undefined && parsed.duration !== undefined) {
     problems.add(at('duration'), 'give either requests or duration, not both');
   } else if (parsed.requests === undefined && parsed.duration === undefined) {
     problems.add(at(), 'required: requests (a number such as 2000) or duration (such as 10m)', 'key');
@@ -130,6 +134,7 @@ export function resolveWorkload(
     ...(parsed.system !== undefined ? { system: parsed.system } : {}),
     ...(parsed.systemTokens !== undefined ? { systemTokens: parsed.systemTokens } : {}),
     ...(parsed.temperature !== undefined ? { temperature: parsed.temperature } : {}),
+    ...(sessions !== undefined ? { sessions } : {}),
     axes,
   };
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { distribution, duration, parseDurationMs, probability, rate } from '../../base/units/units.ts';
 import { mockConfigSchema } from '../../mocks/config/MockConfig.ts';
 import { MOCK_PRESETS } from '../../mocks/config/presets.ts';
+import { sessionsSchema } from '../sessions/sessionsSchema.ts';
 import { PRESET_STRATEGIES } from '../strategies/options.ts';
 import { positiveDuration, sweep, wholeNumber } from './fields.ts';
 import { show } from './ProblemList.ts';
@@ -99,6 +100,7 @@ export const workloadSchema = z
       .max(1)
       .optional()
       .describe('temperature of each request (0..1). Default: not sent.'),
+    sessions: sessionsSchema.optional(),
   })
   .describe('A list in concurrency, rate, thinkTime, maxTokens, stream or model sweeps it.');
 
@@ -369,9 +371,14 @@ export const scenarioSchema = z
           .describe(
             'Longest time to first token a good request may take, e.g. 500ms. Default: no TTFT objective.',
           ),
+        session: positiveDuration
+          .optional()
+          .describe(
+            'Session goodput: sessions completed within this, e.g. 10m (workload.sessions only). Default: none.',
+          ),
       })
       .optional()
-      .describe('Goodput counts requests within these.'),
+      .describe('Goodput counts requests (and sessions) within these.'),
     objective: z
       .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
       .optional()

@@ -1,5 +1,6 @@
 import type { MockConfig } from '../../mocks/config/MockConfig.ts';
 import type { GatewaySpec } from '../gateway/GatewaySpec.ts';
+import type { SessionWorkload } from '../sessions/SessionWorkload.ts';
 import type { StrategySpec } from '../strategies/options.ts';
 import type { ValidityLimits } from '../validity/judgeValidity.ts';
 
@@ -57,6 +58,8 @@ export interface Workload {
   /** A generated system prompt of this many tokens, shared by every request (`sharedSystemPrompt`). */
   systemTokens?: number;
   temperature?: number;
+  /** Multi-turn agent sessions instead of single requests (`requests` is then unset). */
+  sessions?: SessionWorkload;
 }
 
 /** A workload field that can sweep, by its key in `MatrixCell.params` (`rate` is per second, `thinkTimeMs` ms). */
@@ -89,6 +92,7 @@ export interface WorkloadSweep {
   system?: string;
   systemTokens?: number;
   temperature?: number;
+  sessions?: SessionWorkload;
 }
 
 /** A comparison `metric op value`, for every strategy or one, absolute or relative to another strategy. */
@@ -158,7 +162,7 @@ export interface ResolvedScenario {
   /** Realtime runs: the limits the load generator must keep for a run to be valid (`validity:`, defaults filled in). */
   validity: ValidityLimits;
   /** Service-level objectives for goodput (ms). */
-  slo?: { latencyMs?: number; ttftMs?: number };
+  slo?: { latencyMs?: number; ttftMs?: number; sessionMs?: number };
   /** The verdict's ranking after the thresholds (`objective:`): metric paths in order; unset: goodput (or throughput), then cost. */
   objective?: string[];
   /** The time series' window (`timeSeries.window`, ms); unset: the mode's default (harness/timeSeries/). */

@@ -23,6 +23,8 @@ export interface RequestTrace {
   streamRestarts: number;
   /** Clock time (ms) the first content token arrived, for streams. */
   firstTokenAtMs?: number;
+  /** Upstream calls answered 429 (`rate-limited`). */
+  rateLimited: number;
 }
 
 export function newTrace(): RequestTrace {
@@ -33,6 +35,7 @@ export function newTrace(): RequestTrace {
     batchFallback: false,
     wastedOutputTokens: 0,
     streamRestarts: 0,
+    rateLimited: 0,
   };
 }
 

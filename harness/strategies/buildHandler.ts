@@ -9,7 +9,7 @@ import { type CallContext, type Handler, type Policy, wrap } from './Policy.ts';
  * count where they really call, and a batch shares its calls out 1/size). It also records, from the
  * call's outcome, the first-token time of a successful stream (`trace.firstTokenAtMs`) and the
  * output tokens a failed call was billed for (`trace.wastedOutputTokens`: a dropped or abandoned
- * stream's partial output).
+ * stream's partial output), and the calls answered 429 (`trace.rateLimited`).
  */
 export function transportHandler(transport: Transport, onCall?: OnCall): Handler {
   return async (request: ApiRequest, context: CallContext): Promise<Outcome> => {
@@ -29,8 +29,10 @@ export function transportHandler(transport: Transport, onCall?: OnCall): Handler
     onCall?.(outcome, retry);
     if (outcome.kind === 'ok') {
       if (outcome.firstTokenAtMs !== undefined) trace.firstTokenAtMs = outcome.firstTokenAtMs;
-    } else if (outcome.usage !== undefined && outcome.usage.outputTokens > 0) {
-      trace.wastedOutputTokens += outcome.usage.outputTokens;
+    } else {
+      if (outcome.kind === 'rate-limited') trace.rateLimited += 1;
+      if (outcome.usage !== undefined && outcome.usage.outputTokens > 0)
+        trace.wastedOutputTokens += outcome.usage.outputTokens;
     }
     return outcome;
   };
