@@ -5,12 +5,27 @@ import { wholeNumber } from '../scenario/fields.ts';
 /** A duration, or a distribution of durations: `2s`, `{ type: uniform, min: 1s, max: 3s }`, `{ type: lognormal, median: 2s, sigma: 0.5 }`. Resolves to ms. */
 export const durationDistribution = z.union([
   duration.transform((value) => ({ type: 'fixed' as const, value })),
-  z.strictObject({ type: z.literal('fixed'), value: duration }),
+  z.strictObject({
+    type: z.literal('fixed').describe('Always the same duration.'),
+    value: duration.describe('The duration, e.g. 2s.'),
+  }),
   z
-    .strictObject({ type: z.literal('uniform'), min: duration, max: duration })
+    .strictObject({
+      type: z.literal('uniform').describe('Uniform between min and max.'),
+      min: duration.describe('Shortest, e.g. 1s.'),
+      max: duration.describe('Longest, e.g. 3s.'),
+    })
     .refine((d) => d.max >= d.min, { message: 'uniform: max must be ≥ min' }),
-  z.strictObject({ type: z.literal('normal'), mean: duration, stdDev: duration }),
-  z.strictObject({ type: z.literal('lognormal'), median: duration, sigma: z.number().nonnegative() }),
+  z.strictObject({
+    type: z.literal('normal').describe('Normal, cut at 0.'),
+    mean: duration.describe('Mean, e.g. 2s.'),
+    stdDev: duration.describe('Standard deviation, e.g. 500ms.'),
+  }),
+  z.strictObject({
+    type: z.literal('lognormal').describe('Lognormal: a long tail of slow calls.'),
+    median: duration.describe('Median, e.g. 2s.'),
+    sigma: z.number().nonnegative().describe('Spread of the log, e.g. 0.5.'),
+  }),
 ]);
 
 const toolsSchema = z

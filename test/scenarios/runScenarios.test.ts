@@ -72,7 +72,7 @@ describe('run-scenarios', () => {
     expect(outcome.kind).toBe('errored');
     if (outcome.kind !== 'errored') return;
     expect(outcome.message).toBe(
-      `${path.join(dir, 'bad.yaml')}:1:13: workload.requets: unknown key "requets" (did you mean "requests"?); accepted: requests, duration, warmup, arrival, prompts, maxTokens, stream, model, system, systemTokens, temperature`,
+      `${path.join(dir, 'bad.yaml')}:1:13: workload.requets: unknown key "requets" (did you mean "requests"?); accepted: requests, duration, warmup, arrival, prompts, maxTokens, stream, model, system, systemTokens, temperature, sessions`,
     );
     expect(outcome.message).not.toContain('    at ');
   });
