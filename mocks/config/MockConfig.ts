@@ -369,6 +369,56 @@ export const promptCacheSchema = z.strictObject({
     .describe('Entries kept at most; the least recently used goes first (entries). Default 10000.'),
 });
 
+export const retryHeadersSchema = z.strictObject({
+  /**
+   * Send `x-should-retry` on every error response, as the API does: `true` on 408, 409, 429, 5xx
+   * and 529, `false` on other 4xx. The official SDKs obey it before their own status rules.
+   */
+  shouldRetry: z
+    .boolean()
+    .default(true)
+    .describe(
+      'Send x-should-retry on error responses: true on 408, 409, 429, 5xx and 529, false on other 4xx (the API does; the SDKs obey it before their status rules). Default true.',
+    ),
+  /** `x-should-retry` per HTTP status, over the rule above, e.g. `{ "500": false, "400": true }`. */
+  shouldRetryByStatus: z
+    .record(z.string(), z.boolean())
+    .superRefine((byStatus, ctx) => {
+      for (const key of Object.keys(byStatus)) {
+        if (/^[1-5][0-9][0-9]$/.test(key)) continue;
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: `expected an HTTP status such as "500" as the key, got ${JSON.stringify(key)}`,
+        });
+      }
+    })
+    .default({})
+    .describe(
+      'x-should-retry per HTTP status over the default rule, e.g. { "500": false, "400": true }. Default {}.',
+    ),
+  /** Also send `retry-after-ms` (the exact wait, whole ms) next to `retry-after`; the SDKs prefer it. */
+  retryAfterMs: z
+    .boolean()
+    .default(false)
+    .describe(
+      'Also send retry-after-ms (the exact wait in whole milliseconds) next to retry-after; the SDKs prefer it. Default false.',
+    ),
+  /** `retry-after` as whole seconds (the API) or as an HTTP date (RFC 9110 IMF-fixdate, rounded up to the second). */
+  retryAfterFormat: z
+    .enum(['seconds', 'http-date'])
+    .default('seconds')
+    .describe(
+      'retry-after as whole seconds (the API) or as an HTTP date such as "Thu, 01 Jan 2026 00:00:02 GMT" (the time the wait ends, rounded up to the second). Default seconds.',
+    ),
+  /** Seconds of `retry-after` on 529 overloaded_error answers; unset: none, as the API (the SDKs then back off). */
+  overloadedRetryAfterSec: positiveInt
+    .optional()
+    .describe(
+      'retry-after (whole seconds) on 529 overloaded_error answers. Default unset: no retry-after on 529s, as the API, so clients use their own backoff.',
+    ),
+});
+
 export const mockConfigSchema = z.strictObject({
   /** The model catalog; the default accepts the ids the current official SDK lists. */
   models: z
@@ -404,6 +454,10 @@ export const mockConfigSchema = z.strictObject({
     .describe(
       'Extended thinking (thinking: {type: enabled, budget_tokens}): length, redacted share, signing secret.',
     ),
+  /** Retry signals on error responses: `x-should-retry`, `retry-after-ms`, `retry-after` format, 529s. */
+  retryHeaders: retryHeadersSchema
+    .prefault({})
+    .describe('Retry signals on error responses: x-should-retry, retry-after-ms, the retry-after format, 529s.'),
   /** Accepted API keys; unset: any non-empty key. */
   apiKeys: z
     .array(z.string().min(1))

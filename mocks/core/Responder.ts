@@ -1,5 +1,6 @@
 import { listenAbort, unlistenAbort } from '../../base/clock/abortListeners.ts';
 import { abortReason, type Clock } from '../../base/clock/Clock.ts';
+import type { MockConfig } from '../config/MockConfig.ts';
 import {
   type ApiProblem,
   anthropicErrorBody,
@@ -8,6 +9,7 @@ import {
 } from '../protocol/errors.ts';
 import type { IdGenerator } from '../protocol/ids.ts';
 import type { RateLimitHeaders } from '../protocol/RateLimitHeaders.ts';
+import { setRetryHeaders } from '../protocol/retryHeaders.ts';
 import type { StatsCounter } from './StatsCounter.ts';
 import type { MockJsonResponse, MockResponse } from './types.ts';
 
@@ -28,6 +30,7 @@ export class Responder {
   readonly #ids: IdGenerator;
   readonly #rateLimitHeaders: RateLimitHeaders;
   readonly #stats: StatsCounter;
+  readonly #retryHeaders: MockConfig['retryHeaders'];
   /** Delay of answers that generate nothing (MockConfig `latency.overheadMs`). */
   readonly overheadMs: number;
 
@@ -37,12 +40,14 @@ export class Responder {
     rateLimitHeaders: RateLimitHeaders,
     stats: StatsCounter,
     overheadMs: number,
+    retryHeaders: MockConfig['retryHeaders'],
   ) {
     this.#clock = clock;
     this.#ids = ids;
     this.#rateLimitHeaders = rateLimitHeaders;
     this.#stats = stats;
     this.overheadMs = overheadMs;
+    this.#retryHeaders = retryHeaders;
   }
 
   /** Headers of a response: content type, request id and the rate-limit set, as of now. */
@@ -55,11 +60,14 @@ export class Responder {
     return { kind: 'json', status, headers: this.headers(JSON_TYPE, this.#ids.requestId()), body };
   }
 
-  /** An error answer in `format`'s shape, with `retry-after` when the problem carries one. */
+  /**
+   * An error answer in `format`'s shape, with the retry signals of MockConfig `retryHeaders`
+   * (`retry-after` when the problem carries a wait, `retry-after-ms`, `x-should-retry`).
+   */
   error(format: ApiFormat, problem: ApiProblem): MockJsonResponse {
     const requestId = this.#ids.requestId();
     const headers = this.headers(JSON_TYPE, requestId);
-    if (problem.retryAfterSec !== undefined) headers['retry-after'] = String(problem.retryAfterSec);
+    setRetryHeaders(headers, problem, this.#retryHeaders, this.#clock.epochMs());
     const body =
       format === 'anthropic'
         ? anthropicErrorBody(problem.type, problem.message, requestId)

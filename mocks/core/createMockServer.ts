@@ -93,6 +93,7 @@ class MockCore implements MockCoreServer {
       new RateLimitHeaders(this.#limiter),
       this.#stats,
       config.latency.overheadMs,
+      config.retryHeaders,
     );
     this.#signer = new ThinkingSigner(config.thinking.signingSecret);
     const text = new TextGenerator(random.fork('corpus'));
@@ -198,7 +199,9 @@ class MockCore implements MockCoreServer {
     const nowMs = this.#clock.now();
     const outage = this.#faults.outage(nowMs);
     if (outage !== undefined) {
-      return this.#responder.fail(format, injectedProblem(outage.status, outage.retryAfterSec), signal);
+      const problem = injectedProblem(outage.status, outage.retryAfterSec);
+      if (outage.retryAfterMs !== undefined) problem.retryAfterMs = outage.retryAfterMs;
+      return this.#responder.fail(format, problem, signal);
     }
     const injected = this.#faults.requestFault();
     if (injected !== undefined) {
@@ -226,6 +229,7 @@ class MockCore implements MockCoreServer {
           type: 'rate_limit_error',
           message: admission.message,
           retryAfterSec: admission.retryAfterSec,
+          retryAfterMs: admission.waitMs,
         },
         signal,
       );

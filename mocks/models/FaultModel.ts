@@ -14,6 +14,8 @@ export interface StreamFault {
 export interface OutageHit {
   status: number;
   retryAfterSec?: number;
+  /** 429s: the exact ms to the window's end. */
+  retryAfterMs?: number;
 }
 
 /**
@@ -42,7 +44,8 @@ export class FaultModel {
     for (const window of this.#config.outages) {
       if (nowMs < window.fromMs || nowMs >= window.toMs) continue;
       if (window.status !== 429) return { status: window.status };
-      return { status: 429, retryAfterSec: Math.max(1, Math.ceil((window.toMs - nowMs) / 1000)) };
+      const waitMs = window.toMs - nowMs;
+      return { status: 429, retryAfterSec: Math.max(1, Math.ceil(waitMs / 1000)), retryAfterMs: waitMs };
     }
     return undefined;
   }

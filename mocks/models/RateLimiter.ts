@@ -8,7 +8,15 @@ export type LimitName = BucketKind | 'duplicate';
 
 export type Admission =
   | { kind: 'admitted' }
-  | { kind: 'limited'; limit: LimitName; retryAfterSec: number; message: string };
+  | {
+      kind: 'limited';
+      limit: LimitName;
+      /** Whole seconds for `retry-after` (at least 1). */
+      retryAfterSec: number;
+      /** The exact wait (ms) until the request would fit, for `retry-after-ms`. */
+      waitMs: number;
+      message: string;
+    };
 
 /**
  * Per-minute limits reported in the `anthropic-ratelimit-*` headers when a limit is unset (the
@@ -90,6 +98,7 @@ export class RateLimiter {
         kind: 'limited',
         limit: refused,
         retryAfterSec: retryAfterSec(waitMs),
+        waitMs,
         message: limitMessage(refused, this.limitPerMinute(refused)),
       };
     }
@@ -137,6 +146,7 @@ export class RateLimiter {
       kind: 'limited',
       limit: 'duplicate',
       retryAfterSec: retryAfterSec(lastMs + windowMs - nowMs),
+      waitMs: lastMs + windowMs - nowMs,
       message:
         'This request duplicates one received moments ago; identical requests within a short time are rate limited. Please wait before retrying.',
     };
