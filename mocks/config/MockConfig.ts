@@ -222,6 +222,29 @@ export const outputSchema = z.strictObject({
     ),
 });
 
+export const accelerationSchema = z.strictObject({
+  /** Length of the trailing window and of the one before it that it is compared with. Default 1m. */
+  windowMs: duration
+    .default(60_000)
+    .describe(
+      'Length of the trailing window, and of the window before it that it is compared with (duration). Default 1m.',
+    ),
+  /** The trailing window may hold this many times the previous window's requests. Default 2. */
+  maxGrowth: z
+    .number()
+    .min(1)
+    .default(2)
+    .describe(
+      'The trailing window may hold this many times the requests of the window before it (ratio ≥ 1). Default 2.',
+    ),
+  /** Requests a window may always hold, however quiet the window before (a new or idle organisation). Default 10. */
+  minRequests: positiveInt
+    .default(10)
+    .describe(
+      'Requests any window may hold, however quiet the window before it (a new or idle organisation). Default 10.',
+    ),
+});
+
 export const rateLimitsSchema = z.strictObject({
   /**
    * Token buckets, continuously refilled, one per limit, each holding one minute's worth and
@@ -250,6 +273,16 @@ export const rateLimitsSchema = z.strictObject({
     .optional()
     .describe(
       'Identical content resubmitted within this window gets a 429 (a duration: 200ms, 30s, 5m, 1h, or a number of ms). Default: off.',
+    ),
+  /**
+   * Acceleration limits: a sharp ramp-up gets 429s even under the per-minute limits (Anthropic's
+   * rate-limit docs mention them; the rule is modelled, see mocks/models/AccelerationLimit.ts).
+   * Unset: off.
+   */
+  acceleration: accelerationSchema
+    .optional()
+    .describe(
+      'Acceleration limits (off when unset): the requests admitted in the trailing windowMs may be at most maxGrowth times those of the window before, or minRequests, whichever is more; beyond that a 429 rate_limit_error even under the per-minute limits.',
     ),
 });
 

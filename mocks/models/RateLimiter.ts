@@ -1,10 +1,11 @@
 import { TokenBucket } from '../../base/limits/TokenBucket.ts';
 import type { MockConfig } from '../config/MockConfig.ts';
+import { ACCELERATION_MESSAGE, AccelerationLimit } from './AccelerationLimit.ts';
 
 /** A limit the API enforces per organisation. */
 export type BucketKind = 'requests' | 'input-tokens' | 'output-tokens';
-/** What refused a 429: a bucket, or the duplicate-content window. */
-export type LimitName = BucketKind | 'duplicate';
+/** What refused a 429: a bucket, the duplicate-content window, or the acceleration limit. */
+export type LimitName = BucketKind | 'duplicate' | 'acceleration';
 
 export type Admission =
   | { kind: 'admitted' }
@@ -45,11 +46,13 @@ const UNITS: Record<BucketKind, string> = {
  * at once. Input tokens are charged by the shared estimator; output tokens are charged
  * `max_tokens` at admission (the API: "OTPM is estimated from max_tokens") and the unused part is
  * refunded when the request ends ({@link refundOutput}). Optionally, identical content resubmitted
- * within `duplicateWindowMs` is refused too (seed 003).
+ * within `duplicateWindowMs` is refused too (seed 003), and so is a request over the acceleration
+ * limit ({@link AccelerationLimit}), checked after the buckets, so a bucket refusal is named first.
  */
 export class RateLimiter {
   readonly #buckets: Record<BucketKind, TokenBucket | undefined>;
   readonly #duplicateWindowMs: number | undefined;
+  readonly #acceleration: AccelerationLimit | undefined;
   /** Last admission time of each content key, plus a FIFO of (key, time) to forget old keys. */
   readonly #seen = new Map<number, number>();
   readonly #seenOrder: { key: number; atMs: number }[] = [];
@@ -64,6 +67,8 @@ export class RateLimiter {
       'output-tokens': bucket(config.outputTokens),
     };
     this.#duplicateWindowMs = config.duplicateWindowMs;
+    this.#acceleration =
+      config.acceleration === undefined ? undefined : new AccelerationLimit(config.acceleration);
   }
 
   /**
@@ -101,6 +106,20 @@ export class RateLimiter {
         waitMs,
         message: limitMessage(refused, this.limitPerMinute(refused)),
       };
+    }
+    const acceleration = this.#acceleration;
+    if (acceleration !== undefined) {
+      const accelerationWaitMs = acceleration.waitMs(nowMs);
+      if (accelerationWaitMs !== undefined) {
+        return {
+          kind: 'limited',
+          limit: 'acceleration',
+          retryAfterSec: retryAfterSec(accelerationWaitMs),
+          waitMs: accelerationWaitMs,
+          message: ACCELERATION_MESSAGE,
+        };
+      }
+      acceleration.admitted(nowMs);
     }
     requests?.take(1, nowMs);
     input?.take(inputTokens, nowMs);
