@@ -227,7 +227,7 @@ export const accelerationSchema = z.strictObject({
   windowMs: duration
     .default(60_000)
     .describe(
-      'Length of the trailing window, and of the window before it that it is compared with (duration). Default 1m.',
+      'Length of the trailing window, and of the window before it that it is compared with (a duration: 200ms, 30s, 5m, 1h, or a number of ms). Default 1m.',
     ),
   /** The trailing window may hold this many times the previous window's requests. Default 2. */
   maxGrowth: z
@@ -242,6 +242,25 @@ export const accelerationSchema = z.strictObject({
     .default(10)
     .describe(
       'Requests any window may hold, however quiet the window before it (a new or idle organisation). Default 10.',
+    ),
+});
+
+/** One pool's per-minute limits; unset = unlimited. */
+export const poolLimitsSchema = z.strictObject({
+  requests: rate
+    .optional()
+    .describe(
+      'Requests this class admits (a rate: 50/min, 2/s, 3000/h, or a number per second). Default: unlimited.',
+    ),
+  inputTokens: rate
+    .optional()
+    .describe(
+      'Input tokens this class admits: uncached input and cache writes (a rate: 50/min, 2/s, 3000/h, or a number per second). Default: unlimited.',
+    ),
+  outputTokens: rate
+    .optional()
+    .describe(
+      'Output tokens this class admits (a rate: 50/min, 2/s, 3000/h, or a number per second): max_tokens is charged at admission, the unused part refunded at the end. Default: unlimited.',
     ),
 });
 
@@ -267,6 +286,27 @@ export const rateLimitsSchema = z.strictObject({
     .optional()
     .describe(
       'Output tokens admitted (a rate: 50/min, 2/s, 3000/h, or a number per second): max_tokens is charged at admission, the unused part refunded at the end. Default: unlimited.',
+    ),
+  /**
+   * Separate pools per model class (the API limits each class on its own), chosen by the request's
+   * model: `opus`, `sonnet` or `haiku` in its id. A class without an entry draws from the limits
+   * above, shared with every other such class. Default: none.
+   */
+  byModelClass: z
+    .strictObject({
+      opus: poolLimitsSchema
+        .optional()
+        .describe('The Opus class’s own pool (claude-opus-*). Default: the top-level limits.'),
+      sonnet: poolLimitsSchema
+        .optional()
+        .describe('The Sonnet class’s own pool (claude-sonnet-*). Default: the top-level limits.'),
+      haiku: poolLimitsSchema
+        .optional()
+        .describe('The Haiku class’s own pool (claude-haiku-*). Default: the top-level limits.'),
+    })
+    .optional()
+    .describe(
+      'Separate rate-limit pools per model class (opus, sonnet, haiku: the word in the model id), each with requests, inputTokens and outputTokens a minute. A class without an entry shares the top-level limits. Default: none.',
     ),
   /** Identical content resubmitted within this window gets a 429 (seed 003). Unset: off. */
   duplicateWindowMs: duration
@@ -490,16 +530,32 @@ export const mockConfigSchema = z.strictObject({
   /** Retry signals on error responses: `x-should-retry`, `retry-after-ms`, `retry-after` format, 529s. */
   retryHeaders: retryHeadersSchema
     .prefault({})
-    .describe('Retry signals on error responses: x-should-retry, retry-after-ms, the retry-after format, 529s.'),
+    .describe(
+      'Retry signals on error responses: x-should-retry, retry-after-ms, the retry-after format, 529s.',
+    ),
   /** Accepted API keys; unset: any non-empty key. */
   apiKeys: z
     .array(z.string().min(1))
     .optional()
     .describe('Accepted API keys (x-api-key); others get 401. Default: any non-empty key.'),
+  /**
+   * The organisation's monthly spend limit (USD): answers are priced from the mock's usage at the
+   * catalog's prices, per UTC calendar month; once reached, requests get the API's 400 "You have
+   * reached your specified API usage limits" until the next month. Unset: no limit.
+   */
+  monthlySpendLimitUsd: z
+    .number()
+    .positive()
+    .optional()
+    .describe(
+      'Monthly spend limit in USD: answers are priced from the mock’s usage at the catalog prices (cache writes 1.25x/2x, reads 0.1x of input) per UTC calendar month; once reached, requests get 400 invalid_request_error "You have reached your specified API usage limits. You will regain access on <next month> at 00:00 UTC". Default: no limit.',
+    ),
   /** Largest request body (bytes) before 413. Default 32 MB, as the API. */
   maxBodyBytes: positiveInt
     .default(32 * 1024 * 1024)
-    .describe('Largest request body before 413 (bytes). Default 33554432 (32 MB, as the API).'),
+    .describe(
+      'Largest request body in bytes before 413 request_too_large ("Request exceeds the maximum allowed number of bytes"). Default 33554432 (32 MiB, the Messages API limit).',
+    ),
 });
 
 /** What a user writes (all optional, units as strings allowed). */

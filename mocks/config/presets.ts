@@ -1,6 +1,7 @@
 import { InputError } from '../../base/errors.ts';
 import { modelsWithOutputCap } from './catalog.ts';
 import { type MockConfig, type MockConfigInput, mockConfigSchema } from './MockConfig.ts';
+import { TIER_PRESETS } from './tiers.ts';
 
 export interface MockPreset {
   /** One line for `bench mock --list-presets`. */
@@ -41,10 +42,7 @@ export const MOCK_PRESETS: Readonly<Record<string, MockPreset>> = {
       models: modelsWithOutputCap(4096),
     },
   },
-  'tier-1': {
-    description: 'a Tier-1-like limit set: 50 requests/min, 30k input and 8k output tokens/min',
-    config: { rateLimits: { requests: '50/min', inputTokens: '30000/min', outputTokens: '8000/min' } },
-  },
+  ...TIER_PRESETS,
   flaky: {
     description:
       'Tier-1 limits plus faults: 2% 529, 1% 500, 0.5% 504, 3% dropped streams, 1% mid-stream errors',

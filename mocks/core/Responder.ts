@@ -50,23 +50,35 @@ export class Responder {
     this.#retryHeaders = retryHeaders;
   }
 
-  /** Headers of a response: content type, request id and the rate-limit set, as of now. */
-  headers(contentType: string, requestId: string): Record<string, string> {
-    return this.#rateLimitHeaders.headers(contentType, requestId, this.#clock.now(), this.#clock.epochMs());
+  /**
+   * Headers of a response: content type, request id and the rate-limit set, as of now, of
+   * `rateHeaders`' pool (default: the organisation's; a model class's pool when it has one).
+   */
+  headers(
+    contentType: string,
+    requestId: string,
+    rateHeaders: RateLimitHeaders = this.#rateLimitHeaders,
+  ): Record<string, string> {
+    return rateHeaders.headers(contentType, requestId, this.#clock.now(), this.#clock.epochMs());
   }
 
   /** A 200 JSON answer with fresh headers. */
-  json(body: unknown, status = 200): MockJsonResponse {
-    return { kind: 'json', status, headers: this.headers(JSON_TYPE, this.#ids.requestId()), body };
+  json(body: unknown, status = 200, rateHeaders?: RateLimitHeaders): MockJsonResponse {
+    return {
+      kind: 'json',
+      status,
+      headers: this.headers(JSON_TYPE, this.#ids.requestId(), rateHeaders),
+      body,
+    };
   }
 
   /**
    * An error answer in `format`'s shape, with the retry signals of MockConfig `retryHeaders`
    * (`retry-after` when the problem carries a wait, `retry-after-ms`, `x-should-retry`).
    */
-  error(format: ApiFormat, problem: ApiProblem): MockJsonResponse {
+  error(format: ApiFormat, problem: ApiProblem, rateHeaders?: RateLimitHeaders): MockJsonResponse {
     const requestId = this.#ids.requestId();
-    const headers = this.headers(JSON_TYPE, requestId);
+    const headers = this.headers(JSON_TYPE, requestId, rateHeaders);
     setRetryHeaders(headers, problem, this.#retryHeaders, this.#clock.epochMs());
     const body =
       format === 'anthropic'
@@ -114,7 +126,12 @@ export class Responder {
   }
 
   /** An error answer delivered after the overhead delay. */
-  fail(format: ApiFormat, problem: ApiProblem, signal?: AbortSignal): Promise<MockResponse> {
-    return this.deliver(this.error(format, problem), this.overheadMs, signal);
+  fail(
+    format: ApiFormat,
+    problem: ApiProblem,
+    signal?: AbortSignal,
+    rateHeaders?: RateLimitHeaders,
+  ): Promise<MockResponse> {
+    return this.deliver(this.error(format, problem, rateHeaders), this.overheadMs, signal);
   }
 }

@@ -1,4 +1,4 @@
-import type { BucketKind, RateLimiter } from '../models/RateLimiter.ts';
+import type { BucketKind, RatePool } from '../models/RatePool.ts';
 
 /** `2025-08-21T12:40:59Z`: RFC 3339 in whole seconds (rounded up), as the API's reset headers. */
 export function rfc3339(epochMs: number): string {
@@ -39,14 +39,14 @@ function nearestThousand(n: number): number {
 }
 
 /**
- * The `anthropic-ratelimit-*` headers (anthropic-wire.md §3.2) from the limiter's state:
+ * The `anthropic-ratelimit-*` headers (anthropic-wire.md §3.2) from one rate pool's state:
  * `requests`, `input-tokens`, `output-tokens` and `tokens` (= input + output), each with `-limit`
  * (per minute), `-remaining` (requests: whole requests left, rounded down; tokens: rounded to the
  * nearest thousand, as documented) and `-reset` (RFC 3339 time the bucket is full again). Unset
  * limits report the Tier-4-like defaults of {@link UNLIMITED_PER_MINUTE}, always full.
  */
 export class RateLimitHeaders {
-  readonly #limiter: RateLimiter;
+  readonly #limiter: RatePool;
   readonly #resets: Record<BucketKind | 'tokens', ResetFormatter> = {
     requests: new ResetFormatter(),
     'input-tokens': new ResetFormatter(),
@@ -54,7 +54,8 @@ export class RateLimitHeaders {
     tokens: new ResetFormatter(),
   };
 
-  constructor(limiter: RateLimiter) {
+  /** `pool`: the organisation's, or one model class's. */
+  constructor(limiter: RatePool) {
     this.#limiter = limiter;
   }
 

@@ -1,7 +1,8 @@
 /**
  * What each official SDK major (`@anthropic-ai/sdk` 1.12 and `anthropic-sdk-0` 0.60) does with each
  * retry signal the mock sends (MockConfig `retryHeaders`): `x-should-retry`, `retry-after-ms`,
- * `retry-after` in seconds and as an HTTP date, and 529s without `retry-after`. Every case runs
+ * `retry-after` in seconds and as an HTTP date, and 529s without `retry-after`; and with the
+ * contract's other errors: 413 `request_too_large` and the monthly spend limit's 400. Every case runs
  * in-process through msw on the virtual clock (exact gaps) and over a real socket (lower bounds).
  * The SDKs' backoff jitter is `1 - Math.random() * 0.25`; Math.random is pinned to 0, so the
  * backoff is exactly 500 ms, then 1000 ms. Expectations follow anthropic-wire.md §4.3.
@@ -198,6 +199,11 @@ for (const mode of [mswMode, httpMode]) {
           gapsMs: [],
           result: sdk.major === 1 ? 'ContentTooLargeError 413' : 'APIError 413',
         });
+      });
+
+      it('gets a BadRequestError 400 once the monthly spend limit is reached, not retried', async () => {
+        const outcome = await attempt(mode, sdk, { monthlySpendLimitUsd: 0.000001 }, { warmUp: true });
+        expect(outcome).toEqual({ gapsMs: [], result: 'BadRequestError 400' });
       });
 
       if (mode.name === 'msw') {
