@@ -45,6 +45,17 @@ const modelSchema = z.strictObject({
     .describe("Multiplies the latency model's times for this model (Haiku faster, Opus slower). Default 1."),
 });
 
+/** One model class's latency figures. */
+export const latencyProfileSchema = z.strictObject({
+  ttftMs: duration.describe(
+    'Median time to first token of a short prompt for this class (a duration: 200ms, 30s, 5m, 1h, or a number of ms). Required.',
+  ),
+  outputTokensPerSec: z
+    .number()
+    .positive()
+    .describe('Generation speed after the first token for this class (tokens per second). Required.'),
+});
+
 export const latencySchema = z.strictObject({
   /** Streams: time from admission to the 200 headers. Default 0. */
   headersMs: duration
@@ -192,6 +203,28 @@ export const latencySchema = z.strictObject({
   chunkTokens: positiveInt
     .default(3)
     .describe('Output tokens per streamed text_delta event (tokens). Default 3.'),
+  /**
+   * Latency per model class (`opus`, `sonnet`, `haiku` in the model id): its `ttftMs` and
+   * `outputTokensPerSec` replace the figures above for that class's requests, and the catalog's
+   * `latencyFactor` is then not applied (the profile is the model's own). Default: none. The
+   * `model-latency` preset carries measured figures (mocks/config/latencyProfiles.ts).
+   */
+  byModelClass: z
+    .strictObject({
+      opus: latencyProfileSchema
+        .optional()
+        .describe('The Opus class’s latency (claude-opus-*). Default: the base figures.'),
+      sonnet: latencyProfileSchema
+        .optional()
+        .describe('The Sonnet class’s latency (claude-sonnet-*). Default: the base figures.'),
+      haiku: latencyProfileSchema
+        .optional()
+        .describe('The Haiku class’s latency (claude-haiku-*). Default: the base figures.'),
+    })
+    .default({})
+    .describe(
+      'Latency per model class (opus, sonnet, haiku: the word in the model id): ttftMs and outputTokensPerSec replace the figures above for that class, and the catalog latencyFactor is not applied to it. Default: none (the model-latency preset has measured figures).',
+    ),
 });
 
 export const outputSchema = z.strictObject({

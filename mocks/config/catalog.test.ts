@@ -29,7 +29,7 @@ describe('mock presets', () => {
       expect.objectContaining({
         name: 'InputError',
         message:
-          'mock preset: unknown preset "fast"; use one of perfect, default, free-tier, tier-1, tier-2, tier-3, tier-4, flaky',
+          'mock preset: unknown preset "fast"; use one of perfect, default, free-tier, model-latency, tier-1, tier-2, tier-3, tier-4, flaky',
       }),
     );
   });

@@ -1,5 +1,6 @@
 import { InputError } from '../../base/errors.ts';
 import { modelsWithOutputCap } from './catalog.ts';
+import { MEASURED_LATENCY_PROFILES } from './latencyProfiles.ts';
 import { type MockConfig, type MockConfigInput, mockConfigSchema } from './MockConfig.ts';
 import { TIER_PRESETS } from './tiers.ts';
 
@@ -41,6 +42,11 @@ export const MOCK_PRESETS: Readonly<Record<string, MockPreset>> = {
       latency: { coldStart: { requests: 1, idleMs: '5m', minMs: '3s', maxMs: '5s' } },
       models: modelsWithOutputCap(4096),
     },
+  },
+  'model-latency': {
+    description:
+      'measured latency per model class: Haiku 1.34 s TTFT, 97 tokens/s; Sonnet 1.8 s, 63/s; Opus 2.67 s, 45/s; no limits, no faults',
+    config: { latency: { byModelClass: MEASURED_LATENCY_PROFILES } },
   },
   ...TIER_PRESETS,
   flaky: {

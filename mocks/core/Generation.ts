@@ -110,6 +110,7 @@ export class Generation {
       outputTokens: output.outputTokens,
       inFlight: p.capacity.inFlight,
       latencyFactor: prompt.model.latencyFactor,
+      modelId: prompt.model.id,
     });
     return prompt.stream ? this.#stream(request, output, plan, nowMs) : this.#json(request, output, plan);
   }

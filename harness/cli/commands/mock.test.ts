@@ -59,7 +59,7 @@ describe('loadMockConfig', () => {
 
   it('rejects an unknown preset and a missing file with the fix', () => {
     expect(problemsOf(() => loadMockConfig('nope'))).toEqual([
-      '--preset: unknown preset "nope"; use one of perfect, default, free-tier, tier-1, tier-2, tier-3, tier-4, flaky',
+      '--preset: unknown preset "nope"; use one of perfect, default, free-tier, model-latency, tier-1, tier-2, tier-3, tier-4, flaky',
     ]);
     expect(problemsOf(() => loadMockConfig('default', join(dir, 'missing.yaml')))).toEqual([
       `${join(dir, 'missing.yaml')}: cannot read the --config file (file not found); give a YAML or JSON file`,
