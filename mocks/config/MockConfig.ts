@@ -566,6 +566,27 @@ export const mockConfigSchema = z.strictObject({
     .describe(
       'Retry signals on error responses: x-should-retry, retry-after-ms, the retry-after format, 529s.',
     ),
+  /**
+   * Priority Tier capacity (per minute). Set, a Messages request with `service_tier: auto` (the
+   * default) is served from it while it has room for the request's input and `max_tokens`
+   * (`usage.service_tier: priority`, bypassing the standard limits), else from the standard limits
+   * (`standard`); `standard_only` always uses the standard limits. Every answer then carries the
+   * `anthropic-priority-input-tokens-*` and `anthropic-priority-output-tokens-*` headers. Unset: no
+   * Priority Tier.
+   */
+  priorityTier: z
+    .strictObject({
+      inputTokens: rate.describe(
+        'Priority Tier input tokens (a rate: 50/min, 2/s, 3000/h, or a number per second). Required.',
+      ),
+      outputTokens: rate.describe(
+        'Priority Tier output tokens (a rate: 50/min, 2/s, 3000/h, or a number per second): max_tokens is charged at admission, the unused part refunded at the end. Required.',
+      ),
+    })
+    .optional()
+    .describe(
+      'Priority Tier capacity: requests with service_tier auto are served from it while it has room (usage.service_tier priority), else from the standard limits; answers carry anthropic-priority-input-tokens-* and -output-tokens-* headers. Default: none.',
+    ),
   /** Accepted API keys; unset: any non-empty key. */
   apiKeys: z
     .array(z.string().min(1))

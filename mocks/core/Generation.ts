@@ -14,7 +14,7 @@ import { injectedProblem } from '../protocol/errors.ts';
 import type { IdGenerator } from '../protocol/ids.ts';
 import type { PromptRequest } from '../protocol/parseMessagesRequest.ts';
 import type { RateLimitHeaders } from '../protocol/RateLimitHeaders.ts';
-import { chatCompletionBody, messageBody } from '../protocol/shapes.ts';
+import { chatCompletionBody, messageBody, type ServiceTier } from '../protocol/shapes.ts';
 import { blockChunks } from './blockChunks.ts';
 import { ANTHROPIC_SSE_TYPE, type ApiFormat, OPENAI_SSE_TYPE, type Responder } from './Responder.ts';
 import type { StatsCounter } from './StatsCounter.ts';
@@ -30,8 +30,10 @@ export interface AdmittedRequest {
   signal: AbortSignal | undefined;
   /** What the prompt cache did for it (`NO_CACHE` without `cache_control`). */
   cache: CacheUsage;
-  /** The rate-limit pool it was charged to (its model class's, or the organisation's). */
+  /** The rate-limit pool it was charged to (its model class's, the organisation's, or the Priority Tier's). */
   limits: ClassLimits;
+  /** `usage.service_tier`: `priority` when the Priority Tier's capacity served it, else `standard`. */
+  serviceTier: ServiceTier;
 }
 
 /** A rate-limit pool and the headers that report it. */
@@ -138,6 +140,7 @@ export class Generation {
             output.outputTokens,
             request.cache,
             output.blocks,
+            request.serviceTier,
           )
         : chatCompletionBody(
             p.ids.completionId(),
@@ -250,6 +253,7 @@ export class Generation {
       stopReason: output.stopReason,
       stopSequence: output.stopSequence,
       blocks: content === undefined || layout === undefined ? undefined : { content, layout },
+      serviceTier: request.serviceTier,
     };
     const anthropic = request.format === 'anthropic';
     const { events, end } = anthropic

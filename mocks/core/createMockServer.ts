@@ -9,6 +9,7 @@ import { MODEL_CLASSES, type ModelClass, modelClassOf } from '../models/modelCla
 import { OutputModel } from '../models/OutputModel.ts';
 import { PromptCache } from '../models/PromptCache.ts';
 import { RateLimiter } from '../models/RateLimiter.ts';
+import { RatePool } from '../models/RatePool.ts';
 import { SpendMeter } from '../models/SpendMeter.ts';
 import { TextGenerator } from '../models/TextGenerator.ts';
 import { TurnModel } from '../models/TurnModel.ts';
@@ -57,8 +58,10 @@ const SUPPORTED_VERSIONS: ReadonlySet<string> = new Set(API_VERSIONS);
  * `GET /healthz`. A Messages request goes through, in order: auth (401) and `anthropic-version`
  * (400), body size (413) and JSON (400), validation (400/404), the monthly spend limit (400), an
  * outage window, injected 429/529/500/504, the prompt cache lookup (`cache_control`), the
- * duplicate window, the rate limits of the model class's pool and the acceleration limit (429 +
- * retry-after; cache reads do not count toward input tokens), capacity (queue or 529), then
+ * Priority Tier (`priorityTier`: a `service_tier: auto` request it has room for skips the standard
+ * limits and says `usage.service_tier: priority`), the duplicate window, the rate limits of the
+ * model class's pool and the acceleration limit (429 + retry-after; cache reads do not count toward
+ * input tokens), capacity (queue or 529), then
  * generation. Errors and non-generating answers arrive after `latency.overheadMs`.
  */
 export function createMockServer(options: MockServerOptions): MockCoreServer {
@@ -75,6 +78,8 @@ class MockCore implements MockCoreServer {
   readonly #orgLimits: ClassLimits;
   readonly #classLimits: Record<ModelClass, ClassLimits>;
   readonly #limitsByModel = new Map<string, ClassLimits>();
+  /** The Priority Tier's pool (`priorityTier`), reported by every pool's headers; unset: none. */
+  readonly #priority: RatePool | undefined;
   readonly #spend: SpendMeter;
   readonly #capacity: Capacity;
   readonly #faults: FaultModel;
@@ -96,12 +101,19 @@ class MockCore implements MockCoreServer {
     this.#faults = new FaultModel(config.faults, random.fork('faults'));
     this.#promptCache = new PromptCache(config.promptCache);
     this.#spend = new SpendMeter(config.monthlySpendLimitUsd);
-    this.#orgLimits = { pool: this.#limiter.pool, headers: new RateLimitHeaders(this.#limiter.pool) };
+    const priority = config.priorityTier === undefined ? undefined : new RatePool(config.priorityTier, nowMs);
+    this.#priority = priority;
+    this.#orgLimits = {
+      pool: this.#limiter.pool,
+      headers: new RateLimitHeaders(this.#limiter.pool, priority),
+    };
     const classLimits = {} as Record<ModelClass, ClassLimits>;
     for (const modelClass of MODEL_CLASSES) {
       const pool = this.#limiter.poolFor(modelClass);
       classLimits[modelClass] =
-        pool === this.#limiter.pool ? this.#orgLimits : { pool, headers: new RateLimitHeaders(pool) };
+        pool === this.#limiter.pool
+          ? this.#orgLimits
+          : { pool, headers: new RateLimitHeaders(pool, priority) };
     }
     this.#classLimits = classLimits;
     this.#responder = new Responder(
@@ -233,9 +245,28 @@ class MockCore implements MockCoreServer {
     const prefix = prompt.cachePrefix;
     const cache = prefix === undefined ? NO_CACHE : this.#promptCache.lookup(prefix, prompt.model.id, nowMs);
     const limits = this.#limitsFor(prompt.model.id);
+    const chargedInput = prompt.inputTokens - cache.readTokens;
+    const priority = this.#priority;
+    if (
+      priority !== undefined &&
+      prompt.serviceTier === 'auto' &&
+      format === 'anthropic' &&
+      takePriority(priority, chargedInput, prompt.maxTokens, nowMs)
+    ) {
+      if (prefix !== undefined) this.#promptCache.commit(prefix, cache, nowMs);
+      return this.#generation.run({
+        prompt,
+        format,
+        includeUsage,
+        signal,
+        cache,
+        limits: { pool: priority, headers: limits.headers },
+        serviceTier: 'priority',
+      });
+    }
     // Cache-aware ITPM (anthropic-wire.md §3.3): reads do not count, writes do.
     const admission = this.#limiter.admit(
-      prompt.inputTokens - cache.readTokens,
+      chargedInput,
       prompt.maxTokens,
       contentKey(prompt.promptHash, prompt.inputTokens),
       nowMs,
@@ -257,7 +288,15 @@ class MockCore implements MockCoreServer {
       );
     }
     if (prefix !== undefined) this.#promptCache.commit(prefix, cache, nowMs);
-    return this.#generation.run({ prompt, format, includeUsage, signal, cache, limits });
+    return this.#generation.run({
+      prompt,
+      format,
+      includeUsage,
+      signal,
+      cache,
+      limits,
+      serviceTier: 'standard',
+    });
   }
 
   /** The rate-limit pool of a catalog model: its class's (`opus`, `sonnet`, `haiku` in its id), else the organisation's. */
@@ -325,6 +364,19 @@ class MockCore implements MockCoreServer {
     if (beforeId !== null && beforeId !== undefined) page.beforeId = beforeId;
     return responder.deliver(responder.json(this.#models.page(page)), responder.overheadMs, request.signal);
   }
+}
+
+/**
+ * Serves a request from the Priority Tier when both its buckets can pay now (input tokens, and
+ * `max_tokens` of output, refunded in part at the end as in the standard pools); charges them.
+ */
+function takePriority(pool: RatePool, inputTokens: number, maxTokens: number, nowMs: number): boolean {
+  const { input, output } = pool;
+  if (input !== undefined && input.waitMs(inputTokens, nowMs) > 0) return false;
+  if (output !== undefined && output.waitMs(maxTokens, nowMs) > 0) return false;
+  input?.take(inputTokens, nowMs);
+  output?.take(maxTokens, nowMs);
+  return true;
 }
 
 let defaultModels: ModelSpec[] | undefined;

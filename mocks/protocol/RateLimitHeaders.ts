@@ -54,9 +54,13 @@ export class RateLimitHeaders {
     tokens: new ResetFormatter(),
   };
 
-  /** `pool`: the organisation's, or one model class's. */
-  constructor(limiter: RatePool) {
+  readonly #priority: RatePool | undefined;
+  readonly #priorityResets = { input: new ResetFormatter(), output: new ResetFormatter() };
+
+  /** `pool`: the organisation's, or one model class's; `priority`: the Priority Tier's, if any. */
+  constructor(limiter: RatePool, priority?: RatePool) {
     this.#limiter = limiter;
+    this.#priority = priority;
   }
 
   readonly #texts = Array.from({ length: 8 }, () => new NumberText());
@@ -85,7 +89,7 @@ export class RateLimitHeaders {
     const inFullMs = limiter.fullInMs('input-tokens', nowMs);
     const outFullMs = limiter.fullInMs('output-tokens', nowMs);
     const resets = this.#resets;
-    return {
+    const headers: Record<string, string> = {
       'content-type': contentType,
       'request-id': requestId,
       'anthropic-ratelimit-requests-limit': t[0].format(limiter.limitPerMinute('requests')),
@@ -103,5 +107,24 @@ export class RateLimitHeaders {
       'anthropic-ratelimit-tokens-remaining': t[7].format(nearestThousand(inLeft + outLeft)),
       'anthropic-ratelimit-tokens-reset': resets.tokens.format(epochMs + Math.max(inFullMs, outFullMs)),
     };
+    const priority = this.#priority;
+    if (priority !== undefined) {
+      // The Priority Tier's triplets (anthropic-wire.md §3.2), in the same format.
+      headers['anthropic-priority-input-tokens-limit'] = String(priority.limitPerMinute('input-tokens'));
+      headers['anthropic-priority-input-tokens-remaining'] = String(
+        nearestThousand(priority.remaining('input-tokens', nowMs)),
+      );
+      headers['anthropic-priority-input-tokens-reset'] = this.#priorityResets.input.format(
+        epochMs + priority.fullInMs('input-tokens', nowMs),
+      );
+      headers['anthropic-priority-output-tokens-limit'] = String(priority.limitPerMinute('output-tokens'));
+      headers['anthropic-priority-output-tokens-remaining'] = String(
+        nearestThousand(priority.remaining('output-tokens', nowMs)),
+      );
+      headers['anthropic-priority-output-tokens-reset'] = this.#priorityResets.output.format(
+        epochMs + priority.fullInMs('output-tokens', nowMs),
+      );
+    }
+    return headers;
   }
 }
