@@ -390,7 +390,31 @@ export const outageSchema = z.strictObject({
     .describe('Status every request gets in the window: 429, 500, 504 or 529. Default 529.'),
 });
 
+export const scriptedFaultSchema = z.strictObject({
+  status: z
+    .union([z.literal(429), z.literal(500), z.literal(504), z.literal(529)])
+    .describe('Status of this answer: 429, 500, 504 or 529. Required.'),
+  /** The wait the answer asks for: `retry-after` (whole seconds, at least 1) and `retry-after-ms`. */
+  retryAfterMs: duration
+    .optional()
+    .describe(
+      'The wait this answer asks for, sent as retry-after (whole seconds, at least 1) and retry-after-ms (exact) (a duration: 200ms, 30s, 5m, 1h, or a number of ms). Default: 1 s on a 429, none otherwise.',
+    ),
+});
+
 export const faultsSchema = z.strictObject({
+  /**
+   * Errors the first requests get, one entry each, in order (Messages and chat completions that
+   * passed validation; count_tokens and the model list do not count); later requests are served
+   * as usual. The deterministic way to test a client's retries: `[{ status: 429, retryAfterMs: 20 }]`
+   * is a 429 then success.
+   */
+  script: z
+    .array(scriptedFaultSchema)
+    .default([])
+    .describe(
+      'Errors the first requests get, one entry each, in order (Messages and chat completions that passed validation); later requests are served as usual, e.g. [{ status: 429, retryAfterMs: 20ms }] for a 429 then success. Default [].',
+    ),
   /**
    * Independent chances per request of an error response instead of an answer (drawn in the order
    * 429, 529, 500, 504; the first hit wins), delivered after `latency.overheadMs`. Injected 429s

@@ -3,7 +3,7 @@ import type { Random } from '../../base/random/Random.ts';
 import { DEFAULT_MODELS } from '../config/catalog.ts';
 import { type MockConfig, type ModelSpec, mockConfigSchema } from '../config/MockConfig.ts';
 import { Capacity } from '../models/Capacity.ts';
-import { FaultModel } from '../models/FaultModel.ts';
+import { FaultModel, type ScriptedFault } from '../models/FaultModel.ts';
 import { LatencyModel } from '../models/LatencyModel.ts';
 import { MODEL_CLASSES, type ModelClass, modelClassOf } from '../models/modelClass.ts';
 import { OutputModel } from '../models/OutputModel.ts';
@@ -56,12 +56,13 @@ const SUPPORTED_VERSIONS: ReadonlySet<string> = new Set(API_VERSIONS);
  * Routes: `POST /v1/messages` (JSON and SSE), `POST /v1/messages/count_tokens`, `GET /v1/models`,
  * `GET /v1/models/{id}`, `POST /v1/chat/completions` (OpenAI-compatible; also under `/api/v1`),
  * `GET /healthz`. A Messages request goes through, in order: auth (401) and `anthropic-version`
- * (400), body size (413) and JSON (400), validation (400/404), the monthly spend limit (400), an
- * outage window, injected 429/529/500/504, the prompt cache lookup (`cache_control`), the
- * Priority Tier (`priorityTier`: a `service_tier: auto` request it has room for skips the standard
- * limits and says `usage.service_tier: priority`), the duplicate window, the rate limits of the
- * model class's pool and the acceleration limit (429 + retry-after; cache reads do not count toward
- * input tokens), capacity (queue or 529), then
+ * (400), body size (413) and JSON (400), validation (400/404), the monthly spend limit (400), the
+ * fault script (`faults.script`: the first requests' errors, in order), an outage window, injected
+ * 429/529/500/504, the prompt cache lookup (`cache_control`), the Priority Tier (`priorityTier`: a
+ * `service_tier: auto` request it has room for skips the standard limits and says
+ * `usage.service_tier: priority`), the duplicate window, the rate limits of the model class's pool
+ * and the acceleration limit (429 + retry-after; cache reads do not count toward input tokens),
+ * capacity (queue or 529), then
  * generation. Errors and non-generating answers arrive after `latency.overheadMs`.
  */
 export function createMockServer(options: MockServerOptions): MockCoreServer {
@@ -228,6 +229,8 @@ class MockCore implements MockCoreServer {
     const nowMs = this.#clock.now();
     const overSpend = this.#spend.refusal(this.#clock.epochMs());
     if (overSpend !== undefined) return this.#responder.fail(format, invalidRequest(overSpend), signal);
+    const scripted = this.#faults.scripted();
+    if (scripted !== undefined) return this.#responder.fail(format, scriptedProblem(scripted), signal);
     const outage = this.#faults.outage(nowMs);
     if (outage !== undefined) {
       const problem = injectedProblem(outage.status, outage.retryAfterSec);
@@ -364,6 +367,20 @@ class MockCore implements MockCoreServer {
     if (beforeId !== null && beforeId !== undefined) page.beforeId = beforeId;
     return responder.deliver(responder.json(this.#models.page(page)), responder.overheadMs, request.signal);
   }
+}
+
+/** The answer of a `faults.script` entry: the injected error, with its wait as retry-after and retry-after-ms. */
+function scriptedProblem(entry: ScriptedFault): ApiProblem {
+  const waitMs = entry.retryAfterMs ?? (entry.status === 429 ? 1000 : undefined);
+  const problem = injectedProblem(
+    entry.status,
+    waitMs === undefined ? undefined : Math.max(1, Math.ceil(waitMs / 1000)),
+  );
+  if (waitMs !== undefined) {
+    problem.retryAfterMs = waitMs;
+    problem.exactWait = true;
+  }
+  return problem;
 }
 
 /**

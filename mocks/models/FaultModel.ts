@@ -10,6 +10,9 @@ export interface StreamFault {
   position: number;
 }
 
+/** One entry of `faults.script`: the status of an answer and the wait it asks for (ms). */
+export type ScriptedFault = MockConfig['faults']['script'][number];
+
 /** An outage answer: every request in the window gets `status`; 429s carry the seconds to the window's end. */
 export interface OutageHit {
   status: number;
@@ -19,7 +22,8 @@ export interface OutageHit {
 }
 
 /**
- * Injected failures (MockConfig `faults`): scheduled outage windows on the clock, independent
+ * Injected failures (MockConfig `faults`): a script of errors for the first requests, scheduled
+ * outage windows on the clock, independent
  * per-request chances of 429/529/500/504 (drawn in that order; the first hit wins), and per-stream
  * chances of a mid-stream `event: error`, a reset, a clean close without message_stop, or a stall
  * (drawn in that order), striking at a uniformly drawn point between the first token and the end.
@@ -27,6 +31,8 @@ export interface OutageHit {
  */
 export class FaultModel {
   readonly #config: MockConfig['faults'];
+  /** Entries of `script` already answered. */
+  #scripted = 0;
   readonly #random: Random;
   readonly #hasRequestFaults: boolean;
   readonly #hasStreamFaults: boolean;
@@ -48,6 +54,13 @@ export class FaultModel {
       return { status: 429, retryAfterSec: Math.max(1, Math.ceil(waitMs / 1000)), retryAfterMs: waitMs };
     }
     return undefined;
+  }
+
+  /** The next entry of `faults.script`, consumed, or undefined once the script is played out. */
+  scripted(): ScriptedFault | undefined {
+    const script = this.#config.script;
+    if (this.#scripted >= script.length) return undefined;
+    return script[this.#scripted++];
   }
 
   /** The status of an injected error response for this request, or undefined to serve it. */

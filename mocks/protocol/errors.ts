@@ -25,6 +25,8 @@ export interface ApiProblem {
   retryAfterSec?: number;
   /** The exact wait (ms) behind `retryAfterSec`, for `retry-after-ms` and HTTP-date `retry-after`; default `retryAfterSec` × 1000. */
   retryAfterMs?: number;
+  /** Send `retry-after-ms` even when MockConfig `retryHeaders.retryAfterMs` is off (scripted faults). */
+  exactWait?: boolean;
   /** Which limit refused a 429 (`requests`, `input-tokens`, `output-tokens`, `duplicate`), for the stats. */
   limit?: string;
 }

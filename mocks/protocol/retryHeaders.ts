@@ -37,7 +37,7 @@ export function setRetryHeaders(
     const exactMs = Math.ceil(waitMs ?? seconds * 1000);
     headers['retry-after'] =
       config.retryAfterFormat === 'http-date' ? httpDate(epochMs + exactMs) : String(seconds);
-    if (config.retryAfterMs) headers['retry-after-ms'] = String(exactMs);
+    if (config.retryAfterMs || problem.exactWait) headers['retry-after-ms'] = String(exactMs);
   }
   if (config.shouldRetry) {
     const override = config.shouldRetryByStatus[String(problem.status)];
