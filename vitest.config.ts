@@ -10,6 +10,7 @@ export default defineConfig({
       'scenarios/**/*.test.ts',
       'test/**/*.test.ts',
       'scripts/**/*.test.ts',
+      'examples/**/*.test.ts',
     ],
     // Tests run on the virtual clock; a real-clock test that needs more than this is a defect.
     testTimeout: 20_000,

@@ -227,7 +227,7 @@ describe('parseScenario problems', () => {
         'mock: { preset: free-teir }\nworkload: { requests: 1 }\nstrategies:\n  - retyr\n  - { name: b, use: [batch, retri] }\n',
       ),
     ).toEqual([
-      'bad.yaml:1:17: mock.preset: expected one of perfect, default, free-tier, tier-1, flaky, got "free-teir" (did you mean "free-tier"?)',
+      'bad.yaml:1:17: mock.preset: expected one of perfect, default, free-tier, model-latency, tier-1, tier-2, tier-3, tier-4, flaky, got "free-teir" (did you mean "free-tier"?)',
       'bad.yaml:4:5: strategies[0]: expected one of direct, retry, batched, cached, cached+batched, streaming, got "retyr" (did you mean "retry"?)',
       'bad.yaml:5:29: strategies[1].use[1]: expected one of retry, concurrency, rateLimit, timeout, circuitBreaker, batch, cache, promptCache, stream, connection, got "retri" (did you mean "retry"?)',
     ]);

@@ -45,6 +45,17 @@ const modelSchema = z.strictObject({
     .describe("Multiplies the latency model's times for this model (Haiku faster, Opus slower). Default 1."),
 });
 
+/** One model class's latency figures. */
+export const latencyProfileSchema = z.strictObject({
+  ttftMs: duration.describe(
+    'Median time to first token of a short prompt for this class (a duration: 200ms, 30s, 5m, 1h, or a number of ms). Required.',
+  ),
+  outputTokensPerSec: z
+    .number()
+    .positive()
+    .describe('Generation speed after the first token for this class (tokens per second). Required.'),
+});
+
 export const latencySchema = z.strictObject({
   /** Streams: time from admission to the 200 headers. Default 0. */
   headersMs: duration
@@ -192,6 +203,28 @@ export const latencySchema = z.strictObject({
   chunkTokens: positiveInt
     .default(3)
     .describe('Output tokens per streamed text_delta event (tokens). Default 3.'),
+  /**
+   * Latency per model class (`opus`, `sonnet`, `haiku` in the model id): its `ttftMs` and
+   * `outputTokensPerSec` replace the figures above for that class's requests, and the catalog's
+   * `latencyFactor` is then not applied (the profile is the model's own). Default: none. The
+   * `model-latency` preset carries measured figures (mocks/config/latencyProfiles.ts).
+   */
+  byModelClass: z
+    .strictObject({
+      opus: latencyProfileSchema
+        .optional()
+        .describe('The Opus class’s latency (claude-opus-*). Default: the base figures.'),
+      sonnet: latencyProfileSchema
+        .optional()
+        .describe('The Sonnet class’s latency (claude-sonnet-*). Default: the base figures.'),
+      haiku: latencyProfileSchema
+        .optional()
+        .describe('The Haiku class’s latency (claude-haiku-*). Default: the base figures.'),
+    })
+    .default({})
+    .describe(
+      'Latency per model class (opus, sonnet, haiku: the word in the model id): ttftMs and outputTokensPerSec replace the figures above for that class, and the catalog latencyFactor is not applied to it. Default: none (the model-latency preset has measured figures).',
+    ),
 });
 
 export const outputSchema = z.strictObject({
@@ -222,6 +255,48 @@ export const outputSchema = z.strictObject({
     ),
 });
 
+export const accelerationSchema = z.strictObject({
+  /** Length of the trailing window and of the one before it that it is compared with. Default 1m. */
+  windowMs: duration
+    .default(60_000)
+    .describe(
+      'Length of the trailing window, and of the window before it that it is compared with (a duration: 200ms, 30s, 5m, 1h, or a number of ms). Default 1m.',
+    ),
+  /** The trailing window may hold this many times the previous window's requests. Default 2. */
+  maxGrowth: z
+    .number()
+    .min(1)
+    .default(2)
+    .describe(
+      'The trailing window may hold this many times the requests of the window before it (ratio ≥ 1). Default 2.',
+    ),
+  /** Requests a window may always hold, however quiet the window before (a new or idle organisation). Default 10. */
+  minRequests: positiveInt
+    .default(10)
+    .describe(
+      'Requests any window may hold, however quiet the window before it (a new or idle organisation). Default 10.',
+    ),
+});
+
+/** One pool's per-minute limits; unset = unlimited. */
+export const poolLimitsSchema = z.strictObject({
+  requests: rate
+    .optional()
+    .describe(
+      'Requests this class admits (a rate: 50/min, 2/s, 3000/h, or a number per second). Default: unlimited.',
+    ),
+  inputTokens: rate
+    .optional()
+    .describe(
+      'Input tokens this class admits: uncached input and cache writes (a rate: 50/min, 2/s, 3000/h, or a number per second). Default: unlimited.',
+    ),
+  outputTokens: rate
+    .optional()
+    .describe(
+      'Output tokens this class admits (a rate: 50/min, 2/s, 3000/h, or a number per second): max_tokens is charged at admission, the unused part refunded at the end. Default: unlimited.',
+    ),
+});
+
 export const rateLimitsSchema = z.strictObject({
   /**
    * Token buckets, continuously refilled, one per limit, each holding one minute's worth and
@@ -245,11 +320,42 @@ export const rateLimitsSchema = z.strictObject({
     .describe(
       'Output tokens admitted (a rate: 50/min, 2/s, 3000/h, or a number per second): max_tokens is charged at admission, the unused part refunded at the end. Default: unlimited.',
     ),
+  /**
+   * Separate pools per model class (the API limits each class on its own), chosen by the request's
+   * model: `opus`, `sonnet` or `haiku` in its id. A class without an entry draws from the limits
+   * above, shared with every other such class. Default: none.
+   */
+  byModelClass: z
+    .strictObject({
+      opus: poolLimitsSchema
+        .optional()
+        .describe('The Opus class’s own pool (claude-opus-*). Default: the top-level limits.'),
+      sonnet: poolLimitsSchema
+        .optional()
+        .describe('The Sonnet class’s own pool (claude-sonnet-*). Default: the top-level limits.'),
+      haiku: poolLimitsSchema
+        .optional()
+        .describe('The Haiku class’s own pool (claude-haiku-*). Default: the top-level limits.'),
+    })
+    .optional()
+    .describe(
+      'Separate rate-limit pools per model class (opus, sonnet, haiku: the word in the model id), each with requests, inputTokens and outputTokens a minute. A class without an entry shares the top-level limits. Default: none.',
+    ),
   /** Identical content resubmitted within this window gets a 429 (seed 003). Unset: off. */
   duplicateWindowMs: duration
     .optional()
     .describe(
       'Identical content resubmitted within this window gets a 429 (a duration: 200ms, 30s, 5m, 1h, or a number of ms). Default: off.',
+    ),
+  /**
+   * Acceleration limits: a sharp ramp-up gets 429s even under the per-minute limits (Anthropic's
+   * rate-limit docs mention them; the rule is modelled, see mocks/models/AccelerationLimit.ts).
+   * Unset: off.
+   */
+  acceleration: accelerationSchema
+    .optional()
+    .describe(
+      'Acceleration limits (off when unset): the requests admitted in the trailing windowMs may be at most maxGrowth times those of the window before, or minRequests, whichever is more; beyond that a 429 rate_limit_error even under the per-minute limits.',
     ),
 });
 
@@ -284,7 +390,31 @@ export const outageSchema = z.strictObject({
     .describe('Status every request gets in the window: 429, 500, 504 or 529. Default 529.'),
 });
 
+export const scriptedFaultSchema = z.strictObject({
+  status: z
+    .union([z.literal(429), z.literal(500), z.literal(504), z.literal(529)])
+    .describe('Status of this answer: 429, 500, 504 or 529. Required.'),
+  /** The wait the answer asks for: `retry-after` (whole seconds, at least 1) and `retry-after-ms`. */
+  retryAfterMs: duration
+    .optional()
+    .describe(
+      'The wait this answer asks for, sent as retry-after (whole seconds, at least 1) and retry-after-ms (exact) (a duration: 200ms, 30s, 5m, 1h, or a number of ms). Default: 1 s on a 429, none otherwise.',
+    ),
+});
+
 export const faultsSchema = z.strictObject({
+  /**
+   * Errors the first requests get, one entry each, in order (Messages and chat completions that
+   * passed validation; count_tokens and the model list do not count); later requests are served
+   * as usual. The deterministic way to test a client's retries: `[{ status: 429, retryAfterMs: 20 }]`
+   * is a 429 then success.
+   */
+  script: z
+    .array(scriptedFaultSchema)
+    .default([])
+    .describe(
+      'Errors the first requests get, one entry each, in order (Messages and chat completions that passed validation); later requests are served as usual, e.g. [{ status: 429, retryAfterMs: 20ms }] for a 429 then success. Default [].',
+    ),
   /**
    * Independent chances per request of an error response instead of an answer (drawn in the order
    * 429, 529, 500, 504; the first hit wins), delivered after `latency.overheadMs`. Injected 429s
@@ -369,6 +499,56 @@ export const promptCacheSchema = z.strictObject({
     .describe('Entries kept at most; the least recently used goes first (entries). Default 10000.'),
 });
 
+export const retryHeadersSchema = z.strictObject({
+  /**
+   * Send `x-should-retry` on every error response, as the API does: `true` on 408, 409, 429, 5xx
+   * and 529, `false` on other 4xx. The official SDKs obey it before their own status rules.
+   */
+  shouldRetry: z
+    .boolean()
+    .default(true)
+    .describe(
+      'Send x-should-retry on error responses: true on 408, 409, 429, 5xx and 529, false on other 4xx (the API does; the SDKs obey it before their status rules). Default true.',
+    ),
+  /** `x-should-retry` per HTTP status, over the rule above, e.g. `{ "500": false, "400": true }`. */
+  shouldRetryByStatus: z
+    .record(z.string(), z.boolean())
+    .superRefine((byStatus, ctx) => {
+      for (const key of Object.keys(byStatus)) {
+        if (/^[1-5][0-9][0-9]$/.test(key)) continue;
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: `expected an HTTP status such as "500" as the key, got ${JSON.stringify(key)}`,
+        });
+      }
+    })
+    .default({})
+    .describe(
+      'x-should-retry per HTTP status over the default rule, e.g. { "500": false, "400": true }. Default {}.',
+    ),
+  /** Also send `retry-after-ms` (the exact wait, whole ms) next to `retry-after`; the SDKs prefer it. */
+  retryAfterMs: z
+    .boolean()
+    .default(false)
+    .describe(
+      'Also send retry-after-ms (the exact wait in whole milliseconds) next to retry-after; the SDKs prefer it. Default false.',
+    ),
+  /** `retry-after` as whole seconds (the API) or as an HTTP date (RFC 9110 IMF-fixdate, rounded up to the second). */
+  retryAfterFormat: z
+    .enum(['seconds', 'http-date'])
+    .default('seconds')
+    .describe(
+      'retry-after as whole seconds (the API) or as an HTTP date such as "Thu, 01 Jan 2026 00:00:02 GMT" (the time the wait ends, rounded up to the second). Default seconds.',
+    ),
+  /** Seconds of `retry-after` on 529 overloaded_error answers; unset: none, as the API (the SDKs then back off). */
+  overloadedRetryAfterSec: positiveInt
+    .optional()
+    .describe(
+      'retry-after (whole seconds) on 529 overloaded_error answers. Default unset: no retry-after on 529s, as the API, so clients use their own backoff.',
+    ),
+});
+
 export const mockConfigSchema = z.strictObject({
   /** The model catalog; the default accepts the ids the current official SDK lists. */
   models: z
@@ -404,15 +584,56 @@ export const mockConfigSchema = z.strictObject({
     .describe(
       'Extended thinking (thinking: {type: enabled, budget_tokens}): length, redacted share, signing secret.',
     ),
+  /** Retry signals on error responses: `x-should-retry`, `retry-after-ms`, `retry-after` format, 529s. */
+  retryHeaders: retryHeadersSchema
+    .prefault({})
+    .describe(
+      'Retry signals on error responses: x-should-retry, retry-after-ms, the retry-after format, 529s.',
+    ),
+  /**
+   * Priority Tier capacity (per minute). Set, a Messages request with `service_tier: auto` (the
+   * default) is served from it while it has room for the request's input and `max_tokens`
+   * (`usage.service_tier: priority`, bypassing the standard limits), else from the standard limits
+   * (`standard`); `standard_only` always uses the standard limits. Every answer then carries the
+   * `anthropic-priority-input-tokens-*` and `anthropic-priority-output-tokens-*` headers. Unset: no
+   * Priority Tier.
+   */
+  priorityTier: z
+    .strictObject({
+      inputTokens: rate.describe(
+        'Priority Tier input tokens (a rate: 50/min, 2/s, 3000/h, or a number per second). Required.',
+      ),
+      outputTokens: rate.describe(
+        'Priority Tier output tokens (a rate: 50/min, 2/s, 3000/h, or a number per second): max_tokens is charged at admission, the unused part refunded at the end. Required.',
+      ),
+    })
+    .optional()
+    .describe(
+      'Priority Tier capacity: requests with service_tier auto are served from it while it has room (usage.service_tier priority), else from the standard limits; answers carry anthropic-priority-input-tokens-* and -output-tokens-* headers. Default: none.',
+    ),
   /** Accepted API keys; unset: any non-empty key. */
   apiKeys: z
     .array(z.string().min(1))
     .optional()
     .describe('Accepted API keys (x-api-key); others get 401. Default: any non-empty key.'),
+  /**
+   * The organisation's monthly spend limit (USD): answers are priced from the mock's usage at the
+   * catalog's prices, per UTC calendar month; once reached, requests get the API's 400 "You have
+   * reached your specified API usage limits" until the next month. Unset: no limit.
+   */
+  monthlySpendLimitUsd: z
+    .number()
+    .positive()
+    .optional()
+    .describe(
+      'Monthly spend limit in USD: answers are priced from the mock’s usage at the catalog prices (cache writes 1.25x/2x, reads 0.1x of input) per UTC calendar month; once reached, requests get 400 invalid_request_error "You have reached your specified API usage limits. You will regain access on <next month> at 00:00 UTC". Default: no limit.',
+    ),
   /** Largest request body (bytes) before 413. Default 32 MB, as the API. */
   maxBodyBytes: positiveInt
     .default(32 * 1024 * 1024)
-    .describe('Largest request body before 413 (bytes). Default 33554432 (32 MB, as the API).'),
+    .describe(
+      'Largest request body in bytes before 413 request_too_large ("Request exceeds the maximum allowed number of bytes"). Default 33554432 (32 MiB, the Messages API limit).',
+    ),
 });
 
 /** What a user writes (all optional, units as strings allowed). */

@@ -28,7 +28,8 @@ describe('mock presets', () => {
     expect(() => resolveMockConfig('fast')).toThrow(
       expect.objectContaining({
         name: 'InputError',
-        message: 'mock preset: unknown preset "fast"; use one of perfect, default, free-tier, tier-1, flaky',
+        message:
+          'mock preset: unknown preset "fast"; use one of perfect, default, free-tier, model-latency, tier-1, tier-2, tier-3, tier-4, flaky',
       }),
     );
   });

@@ -1,6 +1,8 @@
 import { InputError } from '../../base/errors.ts';
 import { modelsWithOutputCap } from './catalog.ts';
+import { MEASURED_LATENCY_PROFILES } from './latencyProfiles.ts';
 import { type MockConfig, type MockConfigInput, mockConfigSchema } from './MockConfig.ts';
+import { TIER_PRESETS } from './tiers.ts';
 
 export interface MockPreset {
   /** One line for `bench mock --list-presets`. */
@@ -41,10 +43,12 @@ export const MOCK_PRESETS: Readonly<Record<string, MockPreset>> = {
       models: modelsWithOutputCap(4096),
     },
   },
-  'tier-1': {
-    description: 'a Tier-1-like limit set: 50 requests/min, 30k input and 8k output tokens/min',
-    config: { rateLimits: { requests: '50/min', inputTokens: '30000/min', outputTokens: '8000/min' } },
+  'model-latency': {
+    description:
+      'measured latency per model class: Haiku 1.34 s TTFT, 97 tokens/s; Sonnet 1.8 s, 63/s; Opus 2.67 s, 45/s; no limits, no faults',
+    config: { latency: { byModelClass: MEASURED_LATENCY_PROFILES } },
   },
+  ...TIER_PRESETS,
   flaky: {
     description:
       'Tier-1 limits plus faults: 2% 529, 1% 500, 0.5% 504, 3% dropped streams, 1% mid-stream errors',

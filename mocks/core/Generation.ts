@@ -6,13 +6,15 @@ import { chunkText } from '../models/chunkText.ts';
 import type { FaultModel } from '../models/FaultModel.ts';
 import type { LatencyModel, LatencyPlan } from '../models/LatencyModel.ts';
 import type { GeneratedOutput, OutputModel } from '../models/OutputModel.ts';
-import type { RateLimiter } from '../models/RateLimiter.ts';
+import type { RatePool } from '../models/RatePool.ts';
+import type { SpendMeter } from '../models/SpendMeter.ts';
 import type { TurnModel } from '../models/TurnModel.ts';
 import type { CacheUsage } from '../protocol/cachePrefix.ts';
 import { injectedProblem } from '../protocol/errors.ts';
 import type { IdGenerator } from '../protocol/ids.ts';
 import type { PromptRequest } from '../protocol/parseMessagesRequest.ts';
-import { chatCompletionBody, messageBody } from '../protocol/shapes.ts';
+import type { RateLimitHeaders } from '../protocol/RateLimitHeaders.ts';
+import { chatCompletionBody, messageBody, type ServiceTier } from '../protocol/shapes.ts';
 import { blockChunks } from './blockChunks.ts';
 import { ANTHROPIC_SSE_TYPE, type ApiFormat, OPENAI_SSE_TYPE, type Responder } from './Responder.ts';
 import type { StatsCounter } from './StatsCounter.ts';
@@ -28,6 +30,16 @@ export interface AdmittedRequest {
   signal: AbortSignal | undefined;
   /** What the prompt cache did for it (`NO_CACHE` without `cache_control`). */
   cache: CacheUsage;
+  /** The rate-limit pool it was charged to (its model class's, the organisation's, or the Priority Tier's). */
+  limits: ClassLimits;
+  /** `usage.service_tier`: `priority` when the Priority Tier's capacity served it, else `standard`. */
+  serviceTier: ServiceTier;
+}
+
+/** A rate-limit pool and the headers that report it. */
+export interface ClassLimits {
+  pool: RatePool;
+  headers: RateLimitHeaders;
 }
 
 /** The parts of the server a generation touches. */
@@ -41,8 +53,9 @@ export interface GenerationParts {
   /** Answers to requests with tools or thinking. */
   turns: TurnModel;
   faults: FaultModel;
-  limiter: RateLimiter;
   stats: StatsCounter;
+  /** The organisation's monthly spend, charged for every billed answer. */
+  spend: SpendMeter;
   responder: Responder;
 }
 
@@ -65,15 +78,16 @@ export class Generation {
     const decision = p.capacity.arrive();
     if (decision === 'start') return this.#start(request);
     const maxTokens = request.prompt.maxTokens;
+    const limits = request.limits;
     if (decision === 'reject') {
-      p.limiter.refundOutput(maxTokens, p.clock.now());
-      return p.responder.fail(request.format, injectedProblem(529), request.signal);
+      limits.pool.refundOutput(maxTokens, p.clock.now());
+      return p.responder.fail(request.format, injectedProblem(529), request.signal, limits.headers);
     }
     const signal = request.signal;
     return new Promise((resolve, reject) => {
       const onAbort = (): void => {
         leave();
-        p.limiter.refundOutput(maxTokens, p.clock.now());
+        limits.pool.refundOutput(maxTokens, p.clock.now());
         reject(abortReason(signal as AbortSignal));
       };
       const leave = p.capacity.enqueue(() => {
@@ -98,15 +112,16 @@ export class Generation {
       outputTokens: output.outputTokens,
       inFlight: p.capacity.inFlight,
       latencyFactor: prompt.model.latencyFactor,
+      modelId: prompt.model.id,
     });
     return prompt.stream ? this.#stream(request, output, plan, nowMs) : this.#json(request, output, plan);
   }
 
-  #release(maxTokens: number, billedOutputTokens: number): void {
+  #release(pool: RatePool, maxTokens: number, billedOutputTokens: number): void {
     const p = this.#p;
     const nowMs = p.clock.now();
     p.latency.ended(nowMs);
-    p.limiter.refundOutput(maxTokens - billedOutputTokens, nowMs);
+    pool.refundOutput(maxTokens - billedOutputTokens, nowMs);
     p.capacity.release();
   }
 
@@ -125,6 +140,7 @@ export class Generation {
             output.outputTokens,
             request.cache,
             output.blocks,
+            request.serviceTier,
           )
         : chatCompletionBody(
             p.ids.completionId(),
@@ -147,7 +163,7 @@ export class Generation {
       if (signal !== undefined) {
         // Built by a method, not `const f = () => ...`: the TypeScript loader's keepNames renames
         // such per-request closures, a measurable cost here.
-        onAbort = this.#abortJson(signal, cancel, prompt.maxTokens, reject);
+        onAbort = this.#abortJson(signal, cancel, request, reject);
         listenAbort(signal, onAbort);
       }
     });
@@ -157,12 +173,12 @@ export class Generation {
   #abortJson(
     signal: AbortSignal,
     cancel: () => void,
-    maxTokens: number,
+    request: AdmittedRequest,
     reject: (reason: unknown) => void,
   ): () => void {
     return () => {
       cancel();
-      this.#release(maxTokens, 0);
+      this.#release(request.limits.pool, request.prompt.maxTokens, 0);
       reject(abortReason(signal));
     };
   }
@@ -170,23 +186,39 @@ export class Generation {
   /** Generation ended: free the slot, bill the tokens, answer with the rate limits as they are now. */
   #finishJson(request: AdmittedRequest, output: GeneratedOutput, body: unknown): MockResponse {
     const p = this.#p;
-    this.#release(request.prompt.maxTokens, output.outputTokens);
-    this.#billInput(request);
-    p.stats.outputTokens += output.outputTokens;
-    const response = p.responder.json(body);
+    this.#release(request.limits.pool, request.prompt.maxTokens, output.outputTokens);
+    this.#bill(request, output.outputTokens);
+    const response = p.responder.json(body, 200, request.limits.headers);
     p.responder.count(response);
     return response;
   }
 
-  /** Bills the input side in the stats: uncached input, cache reads and writes. */
-  #billInput(request: AdmittedRequest): void {
-    const stats = this.#p.stats;
+  /**
+   * Bills an answer in the stats (uncached input, cache reads and writes, `outputTokens` delivered)
+   * and in the organisation's monthly spend.
+   */
+  #bill(request: AdmittedRequest, outputTokens: number): void {
+    const p = this.#p;
+    const stats = p.stats;
     const cache = request.cache;
     const written = cache.write5mTokens + cache.write1hTokens;
-    stats.inputTokens += request.prompt.inputTokens - cache.readTokens - written;
+    const inputTokens = request.prompt.inputTokens - cache.readTokens - written;
+    stats.inputTokens += inputTokens;
     stats.cacheReadTokens += cache.readTokens;
     stats.cacheWriteTokens += written;
     stats.cacheWrite1hTokens += cache.write1hTokens;
+    stats.outputTokens += outputTokens;
+    p.spend.charge(
+      request.prompt.model,
+      {
+        inputTokens,
+        cacheReadTokens: cache.readTokens,
+        cacheWrite5mTokens: cache.write5mTokens,
+        cacheWrite1hTokens: cache.write1hTokens,
+        outputTokens,
+      },
+      p.clock.epochMs(),
+    );
   }
 
   #stream(
@@ -221,6 +253,7 @@ export class Generation {
       stopReason: output.stopReason,
       stopSequence: output.stopSequence,
       blocks: content === undefined || layout === undefined ? undefined : { content, layout },
+      serviceTier: request.serviceTier,
     };
     const anthropic = request.format === 'anthropic';
     const { events, end } = anthropic
@@ -243,16 +276,19 @@ export class Generation {
       const sentUntilMs = sp.fault === undefined ? nowMs : Math.min(nowMs, sp.fault.atMs);
       const billed = tokensSentBy(sp, sentUntilMs);
       if (nowMs >= sp.headersAtMs) {
-        this.#billInput(request);
-        p.stats.outputTokens += billed;
+        this.#bill(request, billed);
       }
       if (sp.fault !== undefined && nowMs >= sp.fault.atMs) p.stats.streamFault(sp.fault.kind);
-      this.#release(prompt.maxTokens, billed);
+      this.#release(request.limits.pool, prompt.maxTokens, billed);
     };
     const response: MockStreamResponse = {
       kind: 'stream',
       status: 200,
-      headers: p.responder.headers(anthropic ? ANTHROPIC_SSE_TYPE : OPENAI_SSE_TYPE, p.ids.requestId()),
+      headers: p.responder.headers(
+        anthropic ? ANTHROPIC_SSE_TYPE : OPENAI_SSE_TYPE,
+        p.ids.requestId(),
+        request.limits.headers,
+      ),
       format: request.format,
       events,
       end,

@@ -1,5 +1,6 @@
 import { listenAbort, unlistenAbort } from '../../base/clock/abortListeners.ts';
 import { abortReason, type Clock } from '../../base/clock/Clock.ts';
+import type { MockConfig } from '../config/MockConfig.ts';
 import {
   type ApiProblem,
   anthropicErrorBody,
@@ -8,6 +9,7 @@ import {
 } from '../protocol/errors.ts';
 import type { IdGenerator } from '../protocol/ids.ts';
 import type { RateLimitHeaders } from '../protocol/RateLimitHeaders.ts';
+import { setRetryHeaders } from '../protocol/retryHeaders.ts';
 import type { StatsCounter } from './StatsCounter.ts';
 import type { MockJsonResponse, MockResponse } from './types.ts';
 
@@ -28,6 +30,7 @@ export class Responder {
   readonly #ids: IdGenerator;
   readonly #rateLimitHeaders: RateLimitHeaders;
   readonly #stats: StatsCounter;
+  readonly #retryHeaders: MockConfig['retryHeaders'];
   /** Delay of answers that generate nothing (MockConfig `latency.overheadMs`). */
   readonly overheadMs: number;
 
@@ -37,29 +40,46 @@ export class Responder {
     rateLimitHeaders: RateLimitHeaders,
     stats: StatsCounter,
     overheadMs: number,
+    retryHeaders: MockConfig['retryHeaders'],
   ) {
     this.#clock = clock;
     this.#ids = ids;
     this.#rateLimitHeaders = rateLimitHeaders;
     this.#stats = stats;
     this.overheadMs = overheadMs;
+    this.#retryHeaders = retryHeaders;
   }
 
-  /** Headers of a response: content type, request id and the rate-limit set, as of now. */
-  headers(contentType: string, requestId: string): Record<string, string> {
-    return this.#rateLimitHeaders.headers(contentType, requestId, this.#clock.now(), this.#clock.epochMs());
+  /**
+   * Headers of a response: content type, request id and the rate-limit set, as of now, of
+   * `rateHeaders`' pool (default: the organisation's; a model class's pool when it has one).
+   */
+  headers(
+    contentType: string,
+    requestId: string,
+    rateHeaders: RateLimitHeaders = this.#rateLimitHeaders,
+  ): Record<string, string> {
+    return rateHeaders.headers(contentType, requestId, this.#clock.now(), this.#clock.epochMs());
   }
 
   /** A 200 JSON answer with fresh headers. */
-  json(body: unknown, status = 200): MockJsonResponse {
-    return { kind: 'json', status, headers: this.headers(JSON_TYPE, this.#ids.requestId()), body };
+  json(body: unknown, status = 200, rateHeaders?: RateLimitHeaders): MockJsonResponse {
+    return {
+      kind: 'json',
+      status,
+      headers: this.headers(JSON_TYPE, this.#ids.requestId(), rateHeaders),
+      body,
+    };
   }
 
-  /** An error answer in `format`'s shape, with `retry-after` when the problem carries one. */
-  error(format: ApiFormat, problem: ApiProblem): MockJsonResponse {
+  /**
+   * An error answer in `format`'s shape, with the retry signals of MockConfig `retryHeaders`
+   * (`retry-after` when the problem carries a wait, `retry-after-ms`, `x-should-retry`).
+   */
+  error(format: ApiFormat, problem: ApiProblem, rateHeaders?: RateLimitHeaders): MockJsonResponse {
     const requestId = this.#ids.requestId();
-    const headers = this.headers(JSON_TYPE, requestId);
-    if (problem.retryAfterSec !== undefined) headers['retry-after'] = String(problem.retryAfterSec);
+    const headers = this.headers(JSON_TYPE, requestId, rateHeaders);
+    setRetryHeaders(headers, problem, this.#retryHeaders, this.#clock.epochMs());
     const body =
       format === 'anthropic'
         ? anthropicErrorBody(problem.type, problem.message, requestId)
@@ -106,7 +126,12 @@ export class Responder {
   }
 
   /** An error answer delivered after the overhead delay. */
-  fail(format: ApiFormat, problem: ApiProblem, signal?: AbortSignal): Promise<MockResponse> {
-    return this.deliver(this.error(format, problem), this.overheadMs, signal);
+  fail(
+    format: ApiFormat,
+    problem: ApiProblem,
+    signal?: AbortSignal,
+    rateHeaders?: RateLimitHeaders,
+  ): Promise<MockResponse> {
+    return this.deliver(this.error(format, problem, rateHeaders), this.overheadMs, signal);
   }
 }

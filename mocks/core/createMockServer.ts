@@ -3,11 +3,14 @@ import type { Random } from '../../base/random/Random.ts';
 import { DEFAULT_MODELS } from '../config/catalog.ts';
 import { type MockConfig, type ModelSpec, mockConfigSchema } from '../config/MockConfig.ts';
 import { Capacity } from '../models/Capacity.ts';
-import { FaultModel } from '../models/FaultModel.ts';
+import { FaultModel, type ScriptedFault } from '../models/FaultModel.ts';
 import { LatencyModel } from '../models/LatencyModel.ts';
+import { MODEL_CLASSES, type ModelClass, modelClassOf } from '../models/modelClass.ts';
 import { OutputModel } from '../models/OutputModel.ts';
 import { PromptCache } from '../models/PromptCache.ts';
 import { RateLimiter } from '../models/RateLimiter.ts';
+import { RatePool } from '../models/RatePool.ts';
+import { SpendMeter } from '../models/SpendMeter.ts';
 import { TextGenerator } from '../models/TextGenerator.ts';
 import { TurnModel } from '../models/TurnModel.ts';
 import { NO_CACHE } from '../protocol/cachePrefix.ts';
@@ -25,7 +28,7 @@ import { contentKey } from '../protocol/promptHash.ts';
 import { RateLimitHeaders } from '../protocol/RateLimitHeaders.ts';
 import { bearer, isBodyProblem, readJsonBody } from '../protocol/readJsonBody.ts';
 import { ThinkingSigner } from '../protocol/thinkingSignature.ts';
-import { Generation } from './Generation.ts';
+import { type ClassLimits, Generation } from './Generation.ts';
 import { type ApiFormat, Responder } from './Responder.ts';
 import { StatsCounter } from './StatsCounter.ts';
 import type { MockRequest, MockResponse, MockServer, MockStats } from './types.ts';
@@ -53,10 +56,14 @@ const SUPPORTED_VERSIONS: ReadonlySet<string> = new Set(API_VERSIONS);
  * Routes: `POST /v1/messages` (JSON and SSE), `POST /v1/messages/count_tokens`, `GET /v1/models`,
  * `GET /v1/models/{id}`, `POST /v1/chat/completions` (OpenAI-compatible; also under `/api/v1`),
  * `GET /healthz`. A Messages request goes through, in order: auth (401) and `anthropic-version`
- * (400), body size (413) and JSON (400), validation (400/404), an outage window, injected
- * 429/529/500/504, the prompt cache lookup (`cache_control`), the duplicate window and the rate
- * limits (429 + retry-after; cache reads do not count toward input tokens), capacity (queue or
- * 529), then generation. Errors and non-generating answers arrive after `latency.overheadMs`.
+ * (400), body size (413) and JSON (400), validation (400/404), the monthly spend limit (400), the
+ * fault script (`faults.script`: the first requests' errors, in order), an outage window, injected
+ * 429/529/500/504, the prompt cache lookup (`cache_control`), the Priority Tier (`priorityTier`: a
+ * `service_tier: auto` request it has room for skips the standard limits and says
+ * `usage.service_tier: priority`), the duplicate window, the rate limits of the model class's pool
+ * and the acceleration limit (429 + retry-after; cache reads do not count toward input tokens),
+ * capacity (queue or 529), then
+ * generation. Errors and non-generating answers arrive after `latency.overheadMs`.
  */
 export function createMockServer(options: MockServerOptions): MockCoreServer {
   return new MockCore(options);
@@ -68,6 +75,13 @@ class MockCore implements MockCoreServer {
   readonly #models: ModelIndex;
   readonly #stats = new StatsCounter();
   readonly #limiter: RateLimiter;
+  /** The organisation's pool, and each model class's (the organisation's unless it has its own). */
+  readonly #orgLimits: ClassLimits;
+  readonly #classLimits: Record<ModelClass, ClassLimits>;
+  readonly #limitsByModel = new Map<string, ClassLimits>();
+  /** The Priority Tier's pool (`priorityTier`), reported by every pool's headers; unset: none. */
+  readonly #priority: RatePool | undefined;
+  readonly #spend: SpendMeter;
   readonly #capacity: Capacity;
   readonly #faults: FaultModel;
   readonly #responder: Responder;
@@ -87,12 +101,29 @@ class MockCore implements MockCoreServer {
     this.#capacity = new Capacity(config.capacity);
     this.#faults = new FaultModel(config.faults, random.fork('faults'));
     this.#promptCache = new PromptCache(config.promptCache);
+    this.#spend = new SpendMeter(config.monthlySpendLimitUsd);
+    const priority = config.priorityTier === undefined ? undefined : new RatePool(config.priorityTier, nowMs);
+    this.#priority = priority;
+    this.#orgLimits = {
+      pool: this.#limiter.pool,
+      headers: new RateLimitHeaders(this.#limiter.pool, priority),
+    };
+    const classLimits = {} as Record<ModelClass, ClassLimits>;
+    for (const modelClass of MODEL_CLASSES) {
+      const pool = this.#limiter.poolFor(modelClass);
+      classLimits[modelClass] =
+        pool === this.#limiter.pool
+          ? this.#orgLimits
+          : { pool, headers: new RateLimitHeaders(pool, priority) };
+    }
+    this.#classLimits = classLimits;
     this.#responder = new Responder(
       clock,
       ids,
-      new RateLimitHeaders(this.#limiter),
+      this.#orgLimits.headers,
       this.#stats,
       config.latency.overheadMs,
+      config.retryHeaders,
     );
     this.#signer = new ThinkingSigner(config.thinking.signingSecret);
     const text = new TextGenerator(random.fork('corpus'));
@@ -113,8 +144,8 @@ class MockCore implements MockCoreServer {
         signer: this.#signer,
       }),
       faults: this.#faults,
-      limiter: this.#limiter,
       stats: this.#stats,
+      spend: this.#spend,
       responder: this.#responder,
     });
   }
@@ -196,9 +227,15 @@ class MockCore implements MockCoreServer {
     signal: AbortSignal | undefined,
   ): Promise<MockResponse> {
     const nowMs = this.#clock.now();
+    const overSpend = this.#spend.refusal(this.#clock.epochMs());
+    if (overSpend !== undefined) return this.#responder.fail(format, invalidRequest(overSpend), signal);
+    const scripted = this.#faults.scripted();
+    if (scripted !== undefined) return this.#responder.fail(format, scriptedProblem(scripted), signal);
     const outage = this.#faults.outage(nowMs);
     if (outage !== undefined) {
-      return this.#responder.fail(format, injectedProblem(outage.status, outage.retryAfterSec), signal);
+      const problem = injectedProblem(outage.status, outage.retryAfterSec);
+      if (outage.retryAfterMs !== undefined) problem.retryAfterMs = outage.retryAfterMs;
+      return this.#responder.fail(format, problem, signal);
     }
     const injected = this.#faults.requestFault();
     if (injected !== undefined) {
@@ -210,12 +247,33 @@ class MockCore implements MockCoreServer {
     }
     const prefix = prompt.cachePrefix;
     const cache = prefix === undefined ? NO_CACHE : this.#promptCache.lookup(prefix, prompt.model.id, nowMs);
+    const limits = this.#limitsFor(prompt.model.id);
+    const chargedInput = prompt.inputTokens - cache.readTokens;
+    const priority = this.#priority;
+    if (
+      priority !== undefined &&
+      prompt.serviceTier === 'auto' &&
+      format === 'anthropic' &&
+      takePriority(priority, chargedInput, prompt.maxTokens, nowMs)
+    ) {
+      if (prefix !== undefined) this.#promptCache.commit(prefix, cache, nowMs);
+      return this.#generation.run({
+        prompt,
+        format,
+        includeUsage,
+        signal,
+        cache,
+        limits: { pool: priority, headers: limits.headers },
+        serviceTier: 'priority',
+      });
+    }
     // Cache-aware ITPM (anthropic-wire.md §3.3): reads do not count, writes do.
     const admission = this.#limiter.admit(
-      prompt.inputTokens - cache.readTokens,
+      chargedInput,
       prompt.maxTokens,
       contentKey(prompt.promptHash, prompt.inputTokens),
       nowMs,
+      limits.pool,
     );
     if (admission.kind === 'limited') {
       this.#stats.rateLimited(admission.limit);
@@ -226,12 +284,33 @@ class MockCore implements MockCoreServer {
           type: 'rate_limit_error',
           message: admission.message,
           retryAfterSec: admission.retryAfterSec,
+          retryAfterMs: admission.waitMs,
         },
         signal,
+        limits.headers,
       );
     }
     if (prefix !== undefined) this.#promptCache.commit(prefix, cache, nowMs);
-    return this.#generation.run({ prompt, format, includeUsage, signal, cache });
+    return this.#generation.run({
+      prompt,
+      format,
+      includeUsage,
+      signal,
+      cache,
+      limits,
+      serviceTier: 'standard',
+    });
+  }
+
+  /** The rate-limit pool of a catalog model: its class's (`opus`, `sonnet`, `haiku` in its id), else the organisation's. */
+  #limitsFor(modelId: string): ClassLimits {
+    let limits = this.#limitsByModel.get(modelId);
+    if (limits === undefined) {
+      const modelClass = modelClassOf(modelId);
+      limits = modelClass === undefined ? this.#orgLimits : this.#classLimits[modelClass];
+      this.#limitsByModel.set(modelId, limits);
+    }
+    return limits;
   }
 
   #anthropicAuth(request: MockRequest, version: string | undefined): ApiProblem | undefined {
@@ -288,6 +367,33 @@ class MockCore implements MockCoreServer {
     if (beforeId !== null && beforeId !== undefined) page.beforeId = beforeId;
     return responder.deliver(responder.json(this.#models.page(page)), responder.overheadMs, request.signal);
   }
+}
+
+/** The answer of a `faults.script` entry: the injected error, with its wait as retry-after and retry-after-ms. */
+function scriptedProblem(entry: ScriptedFault): ApiProblem {
+  const waitMs = entry.retryAfterMs ?? (entry.status === 429 ? 1000 : undefined);
+  const problem = injectedProblem(
+    entry.status,
+    waitMs === undefined ? undefined : Math.max(1, Math.ceil(waitMs / 1000)),
+  );
+  if (waitMs !== undefined) {
+    problem.retryAfterMs = waitMs;
+    problem.exactWait = true;
+  }
+  return problem;
+}
+
+/**
+ * Serves a request from the Priority Tier when both its buckets can pay now (input tokens, and
+ * `max_tokens` of output, refunded in part at the end as in the standard pools); charges them.
+ */
+function takePriority(pool: RatePool, inputTokens: number, maxTokens: number, nowMs: number): boolean {
+  const { input, output } = pool;
+  if (input !== undefined && input.waitMs(inputTokens, nowMs) > 0) return false;
+  if (output !== undefined && output.waitMs(maxTokens, nowMs) > 0) return false;
+  input?.take(inputTokens, nowMs);
+  output?.take(maxTokens, nowMs);
+  return true;
 }
 
 let defaultModels: ModelSpec[] | undefined;

@@ -6,6 +6,7 @@ import {
   chatChunk,
   chatUsage,
   finishReason,
+  type ServiceTier,
   startedMessage,
 } from '../protocol/shapes.ts';
 import { estimateTokens } from '../protocol/tokens.ts';
@@ -112,6 +113,8 @@ export interface StreamMeta {
   stopSequence: string | null;
   /** A multi-block answer: its blocks and how `plan.chunks` map onto them (undefined: one text block). */
   blocks?: { content: readonly AnswerBlock[]; layout: BlockChunks } | undefined;
+  /** `usage.service_tier` (Anthropic only): `standard` or `priority`. */
+  serviceTier: ServiceTier;
 }
 
 /**
@@ -132,7 +135,7 @@ export function anthropicEvents(
       event: 'message_start',
       data: {
         type: 'message_start',
-        message: startedMessage(meta.id, meta.model, meta.inputTokens, meta.cache),
+        message: startedMessage(meta.id, meta.model, meta.inputTokens, meta.cache, meta.serviceTier),
       },
     },
     {
@@ -161,7 +164,7 @@ export function anthropicEvents(
         data: {
           type: 'message_delta',
           delta: { stop_reason: meta.stopReason, stop_sequence: meta.stopSequence },
-          usage: anthropicUsage(meta.inputTokens, meta.outputTokens, meta.cache),
+          usage: anthropicUsage(meta.inputTokens, meta.outputTokens, meta.cache, meta.serviceTier),
         },
       },
       { atMs: e, event: 'message_stop', data: { type: 'message_stop' } },

@@ -40,8 +40,8 @@ describe('FaultModel', () => {
     const m = faults({ outages: [{ fromMs: '10s', toMs: '20s', status: 429 }] });
     expect([m.outage(9999), m.outage(10_000), m.outage(19_999), m.outage(20_000)]).toEqual([
       undefined,
-      { status: 429, retryAfterSec: 10 },
-      { status: 429, retryAfterSec: 1 },
+      { status: 429, retryAfterSec: 10, retryAfterMs: 10_000 },
+      { status: 429, retryAfterSec: 1, retryAfterMs: 1 },
       undefined,
     ]);
   });

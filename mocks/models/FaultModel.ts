@@ -10,14 +10,20 @@ export interface StreamFault {
   position: number;
 }
 
+/** One entry of `faults.script`: the status of an answer and the wait it asks for (ms). */
+export type ScriptedFault = MockConfig['faults']['script'][number];
+
 /** An outage answer: every request in the window gets `status`; 429s carry the seconds to the window's end. */
 export interface OutageHit {
   status: number;
   retryAfterSec?: number;
+  /** 429s: the exact ms to the window's end. */
+  retryAfterMs?: number;
 }
 
 /**
- * Injected failures (MockConfig `faults`): scheduled outage windows on the clock, independent
+ * Injected failures (MockConfig `faults`): a script of errors for the first requests, scheduled
+ * outage windows on the clock, independent
  * per-request chances of 429/529/500/504 (drawn in that order; the first hit wins), and per-stream
  * chances of a mid-stream `event: error`, a reset, a clean close without message_stop, or a stall
  * (drawn in that order), striking at a uniformly drawn point between the first token and the end.
@@ -25,6 +31,8 @@ export interface OutageHit {
  */
 export class FaultModel {
   readonly #config: MockConfig['faults'];
+  /** Entries of `script` already answered. */
+  #scripted = 0;
   readonly #random: Random;
   readonly #hasRequestFaults: boolean;
   readonly #hasStreamFaults: boolean;
@@ -42,9 +50,17 @@ export class FaultModel {
     for (const window of this.#config.outages) {
       if (nowMs < window.fromMs || nowMs >= window.toMs) continue;
       if (window.status !== 429) return { status: window.status };
-      return { status: 429, retryAfterSec: Math.max(1, Math.ceil((window.toMs - nowMs) / 1000)) };
+      const waitMs = window.toMs - nowMs;
+      return { status: 429, retryAfterSec: Math.max(1, Math.ceil(waitMs / 1000)), retryAfterMs: waitMs };
     }
     return undefined;
+  }
+
+  /** The next entry of `faults.script`, consumed, or undefined once the script is played out. */
+  scripted(): ScriptedFault | undefined {
+    const script = this.#config.script;
+    if (this.#scripted >= script.length) return undefined;
+    return script[this.#scripted++];
   }
 
   /** The status of an injected error response for this request, or undefined to serve it. */

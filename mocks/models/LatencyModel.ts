@@ -1,5 +1,8 @@
 import type { Random } from '../../base/random/Random.ts';
 import type { MockConfig } from '../config/MockConfig.ts';
+import { modelClassOf } from './modelClass.ts';
+
+type LatencyProfile = NonNullable<MockConfig['latency']['byModelClass']['opus']>;
 
 /** When a started request's events fall, relative to its start (ms). */
 export interface LatencyPlan {
@@ -22,8 +25,10 @@ export interface LatencyInput {
   outputTokens: number;
   /** Requests being generated, this one included. */
   inFlight: number;
-  /** The model's multiplier (Haiku 0.6, Opus 1.4). */
+  /** The model's multiplier (Haiku 0.6, Opus 1.4); not applied when its class has a profile. */
   latencyFactor: number;
+  /** The catalog model id, for its class's profile (`latency.byModelClass`); optional. */
+  modelId?: string;
 }
 
 /** Times are kept to the microsecond, so "instant" settings (the perfect preset) need no timer at all. */
@@ -35,6 +40,8 @@ function quantize(ms: number): number {
  * The latency model (MockConfig `latency`):
  *
  *   TTFT = (ttftMs + input cost + cold start + contention) × jitter × latencyFactor
+ *
+ * (with a class profile in `byModelClass`, its `ttftMs` and `outputTokensPerSec` and a factor of 1)
  *   generation = outputTokens / (outputTokensPerSec × generation jitter / (1 + slowdownPerRequest × extra)) × latencyFactor
  *
  * where input cost is `perInputTokenMs` per input token up to `inputKneeTokens` and
@@ -52,6 +59,8 @@ export class LatencyModel {
   readonly #random: Random;
   #started = 0;
   #lastActivityMs: number;
+  /** Each model id's class profile (null: none), looked up once. */
+  readonly #profiles = new Map<string, LatencyProfile | null>();
 
   constructor(config: MockConfig['latency'], random: Random, startMs: number) {
     this.#config = config;
@@ -72,13 +81,17 @@ export class LatencyModel {
     const coldStartMs = this.#coldStartMs(input);
     const extra = Math.max(0, input.inFlight - c.contention.freeInFlight);
     const contentionMs = contentionDelayMs(extra, c.contention);
+    const profile = input.modelId === undefined ? undefined : this.#profile(input.modelId);
+    const baseTtftMs = profile?.ttftMs ?? c.ttftMs;
+    const baseTokensPerSec = profile?.outputTokensPerSec ?? c.outputTokensPerSec;
+    const factor = profile === undefined ? input.latencyFactor : 1;
     const jitter = c.jitterSigma > 0 ? this.#random.lognormal(1, c.jitterSigma) : 1;
-    const ttftMs = (c.ttftMs + inputCostMs + coldStartMs + contentionMs) * jitter * input.latencyFactor;
+    const ttftMs = (baseTtftMs + inputCostMs + coldStartMs + contentionMs) * jitter * factor;
     let generationMs = 0;
     if (input.outputTokens > 0) {
       const genJitter = c.generationJitterSigma > 0 ? this.#random.lognormal(1, c.generationJitterSigma) : 1;
-      const tokensPerSec = (c.outputTokensPerSec * genJitter) / (1 + c.contention.slowdownPerRequest * extra);
-      generationMs = ((input.outputTokens * 1000) / tokensPerSec) * input.latencyFactor;
+      const tokensPerSec = (baseTokensPerSec * genJitter) / (1 + c.contention.slowdownPerRequest * extra);
+      generationMs = ((input.outputTokens * 1000) / tokensPerSec) * factor;
     }
     this.#started++;
     this.#lastActivityMs = input.nowMs;
@@ -89,6 +102,16 @@ export class LatencyModel {
       generationMs: quantize(generationMs),
       coldStartMs,
     };
+  }
+
+  #profile(modelId: string): LatencyProfile | undefined {
+    let profile = this.#profiles.get(modelId);
+    if (profile === undefined) {
+      const modelClass = modelClassOf(modelId);
+      profile = (modelClass === undefined ? undefined : this.#config.byModelClass[modelClass]) ?? null;
+      this.#profiles.set(modelId, profile);
+    }
+    return profile ?? undefined;
   }
 
   /** A request stopped generating (finished, failed or cancelled): traffic was seen now. */

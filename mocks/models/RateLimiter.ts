@@ -1,25 +1,25 @@
-import { TokenBucket } from '../../base/limits/TokenBucket.ts';
+import type { TokenBucket } from '../../base/limits/TokenBucket.ts';
 import type { MockConfig } from '../config/MockConfig.ts';
+import { ACCELERATION_MESSAGE, AccelerationLimit } from './AccelerationLimit.ts';
+import { MODEL_CLASSES, type ModelClass } from './modelClass.ts';
+import { type BucketKind, RatePool, UNLIMITED_PER_MINUTE } from './RatePool.ts';
 
-/** A limit the API enforces per organisation. */
-export type BucketKind = 'requests' | 'input-tokens' | 'output-tokens';
-/** What refused a 429: a bucket, or the duplicate-content window. */
-export type LimitName = BucketKind | 'duplicate';
+export { type BucketKind, RatePool, UNLIMITED_PER_MINUTE };
+
+/** What refused a 429: a bucket, the duplicate-content window, or the acceleration limit. */
+export type LimitName = BucketKind | 'duplicate' | 'acceleration';
 
 export type Admission =
   | { kind: 'admitted' }
-  | { kind: 'limited'; limit: LimitName; retryAfterSec: number; message: string };
-
-/**
- * Per-minute limits reported in the `anthropic-ratelimit-*` headers when a limit is unset (the
- * mock then enforces nothing): the API's Tier 4 figures for Sonnet, 4,000 requests, 2,000,000
- * input and 400,000 output tokens a minute.
- */
-export const UNLIMITED_PER_MINUTE: Readonly<Record<BucketKind, number>> = {
-  requests: 4000,
-  'input-tokens': 2_000_000,
-  'output-tokens': 400_000,
-};
+  | {
+      kind: 'limited';
+      limit: LimitName;
+      /** Whole seconds for `retry-after` (at least 1). */
+      retryAfterSec: number;
+      /** The exact wait (ms) until the request would fit, for `retry-after-ms`. */
+      waitMs: number;
+      message: string;
+    };
 
 const ADMITTED: Admission = { kind: 'admitted' };
 /** The three buckets, in the order a refusal names them. */
@@ -37,36 +37,47 @@ const UNITS: Record<BucketKind, string> = {
  * at once. Input tokens are charged by the shared estimator; output tokens are charged
  * `max_tokens` at admission (the API: "OTPM is estimated from max_tokens") and the unused part is
  * refunded when the request ends ({@link refundOutput}). Optionally, identical content resubmitted
- * within `duplicateWindowMs` is refused too (seed 003).
+ * within `duplicateWindowMs` is refused too (seed 003), and so is a request over the acceleration
+ * limit ({@link AccelerationLimit}), checked after the buckets, so a bucket refusal is named first.
  */
 export class RateLimiter {
-  readonly #buckets: Record<BucketKind, TokenBucket | undefined>;
+  /** The organisation's pool: every model class without a pool of its own. */
+  readonly pool: RatePool;
+  readonly #classPools: Partial<Record<ModelClass, RatePool>> = {};
   readonly #duplicateWindowMs: number | undefined;
+  readonly #acceleration: AccelerationLimit | undefined;
   /** Last admission time of each content key, plus a FIFO of (key, time) to forget old keys. */
   readonly #seen = new Map<number, number>();
   readonly #seenOrder: { key: number; atMs: number }[] = [];
   #seenHead = 0;
 
   constructor(config: MockConfig['rateLimits'], nowMs: number) {
-    const bucket = (ratePerSec: number | undefined): TokenBucket | undefined =>
-      ratePerSec === undefined ? undefined : new TokenBucket(ratePerSec * 60, ratePerSec, nowMs);
-    this.#buckets = {
-      requests: bucket(config.requests),
-      'input-tokens': bucket(config.inputTokens),
-      'output-tokens': bucket(config.outputTokens),
-    };
+    this.pool = new RatePool(config, nowMs);
+    for (const modelClass of MODEL_CLASSES) {
+      const limits = config.byModelClass?.[modelClass];
+      if (limits !== undefined) this.#classPools[modelClass] = new RatePool(limits, nowMs);
+    }
     this.#duplicateWindowMs = config.duplicateWindowMs;
+    this.#acceleration =
+      config.acceleration === undefined ? undefined : new AccelerationLimit(config.acceleration);
   }
 
   /**
    * Admits a request and charges every bucket, or says which limit refuses it and after how many
    * whole seconds (at least 1) the buckets will have refilled enough. `contentKey` identifies the
-   * request's content for the duplicate window.
+   * request's content for the duplicate window; `pool` is the model class's ({@link poolFor}).
+   * The duplicate window and the acceleration limit are the organisation's, across classes.
    */
-  admit(inputTokens: number, maxTokens: number, contentKey: number, nowMs: number): Admission {
+  admit(
+    inputTokens: number,
+    maxTokens: number,
+    contentKey: number,
+    nowMs: number,
+    pool: RatePool = this.pool,
+  ): Admission {
     const duplicate = this.#duplicate(contentKey, nowMs);
     if (duplicate !== undefined) return duplicate;
-    const { requests, 'input-tokens': input, 'output-tokens': output } = this.#buckets;
+    const { requests, input, output } = pool;
     // Unrolled (no closure): this runs once per request on the simulated hot path.
     let refused: BucketKind | undefined;
     let waitMs = 0;
@@ -90,8 +101,23 @@ export class RateLimiter {
         kind: 'limited',
         limit: refused,
         retryAfterSec: retryAfterSec(waitMs),
-        message: limitMessage(refused, this.limitPerMinute(refused)),
+        waitMs,
+        message: limitMessage(refused, pool.limitPerMinute(refused)),
       };
+    }
+    const acceleration = this.#acceleration;
+    if (acceleration !== undefined) {
+      const accelerationWaitMs = acceleration.waitMs(nowMs);
+      if (accelerationWaitMs !== undefined) {
+        return {
+          kind: 'limited',
+          limit: 'acceleration',
+          retryAfterSec: retryAfterSec(accelerationWaitMs),
+          waitMs: accelerationWaitMs,
+          message: ACCELERATION_MESSAGE,
+        };
+      }
+      acceleration.admitted(nowMs);
     }
     requests?.take(1, nowMs);
     input?.take(inputTokens, nowMs);
@@ -100,31 +126,34 @@ export class RateLimiter {
     return ADMITTED;
   }
 
-  /** Gives back output tokens charged at admission but not generated (`max_tokens` − output). */
+  /** The pool a model class draws from: its own when `byModelClass` has it, else the organisation's. */
+  poolFor(modelClass: ModelClass | undefined): RatePool {
+    return (modelClass === undefined ? undefined : this.#classPools[modelClass]) ?? this.pool;
+  }
+
+  /** The organisation pool's {@link RatePool.refundOutput}. */
   refundOutput(tokens: number, nowMs: number): void {
-    if (tokens > 0) this.#buckets['output-tokens']?.refund(tokens, nowMs);
+    this.pool.refundOutput(tokens, nowMs);
   }
 
-  /** Whether a limit is configured (unset limits are reported with {@link UNLIMITED_PER_MINUTE}). */
+  /** The organisation pool's {@link RatePool.isLimited}. */
   isLimited(kind: BucketKind): boolean {
-    return this.#buckets[kind] !== undefined;
+    return this.pool.isLimited(kind);
   }
 
-  /** The limit per minute, as `anthropic-ratelimit-*-limit` reports it. */
+  /** The organisation pool's {@link RatePool.limitPerMinute}. */
   limitPerMinute(kind: BucketKind): number {
-    const bucket = this.#buckets[kind];
-    return bucket === undefined ? UNLIMITED_PER_MINUTE[kind] : Math.round(bucket.capacity);
+    return this.pool.limitPerMinute(kind);
   }
 
-  /** What is left now (fractional; unset limits: the whole default). */
+  /** The organisation pool's {@link RatePool.remaining}. */
   remaining(kind: BucketKind, nowMs: number): number {
-    const bucket = this.#buckets[kind];
-    return bucket === undefined ? UNLIMITED_PER_MINUTE[kind] : bucket.level(nowMs);
+    return this.pool.remaining(kind, nowMs);
   }
 
-  /** Milliseconds until the limit is fully replenished (unset limits: 0). */
+  /** The organisation pool's {@link RatePool.fullInMs}. */
   fullInMs(kind: BucketKind, nowMs: number): number {
-    return this.#buckets[kind]?.fullInMs(nowMs) ?? 0;
+    return this.pool.fullInMs(kind, nowMs);
   }
 
   #duplicate(key: number, nowMs: number): Admission | undefined {
@@ -137,6 +166,7 @@ export class RateLimiter {
       kind: 'limited',
       limit: 'duplicate',
       retryAfterSec: retryAfterSec(lastMs + windowMs - nowMs),
+      waitMs: lastMs + windowMs - nowMs,
       message:
         'This request duplicates one received moments ago; identical requests within a short time are rate limited. Please wait before retrying.',
     };

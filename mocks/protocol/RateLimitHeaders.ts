@@ -1,4 +1,4 @@
-import type { BucketKind, RateLimiter } from '../models/RateLimiter.ts';
+import type { BucketKind, RatePool } from '../models/RatePool.ts';
 
 /** `2025-08-21T12:40:59Z`: RFC 3339 in whole seconds (rounded up), as the API's reset headers. */
 export function rfc3339(epochMs: number): string {
@@ -39,14 +39,14 @@ function nearestThousand(n: number): number {
 }
 
 /**
- * The `anthropic-ratelimit-*` headers (anthropic-wire.md §3.2) from the limiter's state:
+ * The `anthropic-ratelimit-*` headers (anthropic-wire.md §3.2) from one rate pool's state:
  * `requests`, `input-tokens`, `output-tokens` and `tokens` (= input + output), each with `-limit`
  * (per minute), `-remaining` (requests: whole requests left, rounded down; tokens: rounded to the
  * nearest thousand, as documented) and `-reset` (RFC 3339 time the bucket is full again). Unset
  * limits report the Tier-4-like defaults of {@link UNLIMITED_PER_MINUTE}, always full.
  */
 export class RateLimitHeaders {
-  readonly #limiter: RateLimiter;
+  readonly #limiter: RatePool;
   readonly #resets: Record<BucketKind | 'tokens', ResetFormatter> = {
     requests: new ResetFormatter(),
     'input-tokens': new ResetFormatter(),
@@ -54,8 +54,13 @@ export class RateLimitHeaders {
     tokens: new ResetFormatter(),
   };
 
-  constructor(limiter: RateLimiter) {
+  readonly #priority: RatePool | undefined;
+  readonly #priorityResets = { input: new ResetFormatter(), output: new ResetFormatter() };
+
+  /** `pool`: the organisation's, or one model class's; `priority`: the Priority Tier's, if any. */
+  constructor(limiter: RatePool, priority?: RatePool) {
     this.#limiter = limiter;
+    this.#priority = priority;
   }
 
   readonly #texts = Array.from({ length: 8 }, () => new NumberText());
@@ -84,7 +89,7 @@ export class RateLimitHeaders {
     const inFullMs = limiter.fullInMs('input-tokens', nowMs);
     const outFullMs = limiter.fullInMs('output-tokens', nowMs);
     const resets = this.#resets;
-    return {
+    const headers: Record<string, string> = {
       'content-type': contentType,
       'request-id': requestId,
       'anthropic-ratelimit-requests-limit': t[0].format(limiter.limitPerMinute('requests')),
@@ -102,5 +107,24 @@ export class RateLimitHeaders {
       'anthropic-ratelimit-tokens-remaining': t[7].format(nearestThousand(inLeft + outLeft)),
       'anthropic-ratelimit-tokens-reset': resets.tokens.format(epochMs + Math.max(inFullMs, outFullMs)),
     };
+    const priority = this.#priority;
+    if (priority !== undefined) {
+      // The Priority Tier's triplets (anthropic-wire.md §3.2), in the same format.
+      headers['anthropic-priority-input-tokens-limit'] = String(priority.limitPerMinute('input-tokens'));
+      headers['anthropic-priority-input-tokens-remaining'] = String(
+        nearestThousand(priority.remaining('input-tokens', nowMs)),
+      );
+      headers['anthropic-priority-input-tokens-reset'] = this.#priorityResets.input.format(
+        epochMs + priority.fullInMs('input-tokens', nowMs),
+      );
+      headers['anthropic-priority-output-tokens-limit'] = String(priority.limitPerMinute('output-tokens'));
+      headers['anthropic-priority-output-tokens-remaining'] = String(
+        nearestThousand(priority.remaining('output-tokens', nowMs)),
+      );
+      headers['anthropic-priority-output-tokens-reset'] = this.#priorityResets.output.format(
+        epochMs + priority.fullInMs('output-tokens', nowMs),
+      );
+    }
+    return headers;
   }
 }

@@ -23,6 +23,10 @@ export interface ApiProblem {
   message: string;
   /** Whole seconds for the `retry-after` header (429s). */
   retryAfterSec?: number;
+  /** The exact wait (ms) behind `retryAfterSec`, for `retry-after-ms` and HTTP-date `retry-after`; default `retryAfterSec` × 1000. */
+  retryAfterMs?: number;
+  /** Send `retry-after-ms` even when MockConfig `retryHeaders.retryAfterMs` is off (scripted faults). */
+  exactWait?: boolean;
   /** Which limit refused a 429 (`requests`, `input-tokens`, `output-tokens`, `duplicate`), for the stats. */
   limit?: string;
 }

@@ -107,6 +107,8 @@ export function parseChatRequest(body: unknown, models: ModelIndex): ChatRequest
     lastUserText,
     turns: turns.length,
     stopSequences,
+    // Relays' OpenAI-compatible endpoint has no service tiers.
+    serviceTier: 'standard_only',
     cachePrefix: undefined,
     agent: undefined,
     systemText: system === '' ? undefined : system,

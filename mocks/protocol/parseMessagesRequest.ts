@@ -49,6 +49,8 @@ export interface PromptRequest {
    * requests with and without stop sequences have the same shape.
    */
   stopSequences: readonly string[] | undefined;
+  /** `service_tier`: `auto` (the default: priority capacity when there is some) or `standard_only`. */
+  serviceTier: 'auto' | 'standard_only';
   /**
    * The cacheable prefix closed by the request's last `cache_control` breakpoint (on a tool, a
    * system block, a message block, or top-level for automatic caching). Undefined without
@@ -194,6 +196,12 @@ export function parseMessagesRequest(body: unknown, options: ParseOptions): Prom
   }
   const sampling = checkSampling(body, strict);
   if (sampling !== undefined) return sampling;
+  const serviceTier = body.service_tier;
+  if (serviceTier !== undefined && serviceTier !== 'auto' && serviceTier !== 'standard_only') {
+    return invalidRequest(
+      `service_tier: Input should be 'auto' or 'standard_only', got ${JSON.stringify(serviceTier)}`,
+    );
+  }
 
   const model = options.models.find(modelName);
   if (model === undefined) return { status: 404, type: 'not_found_error', message: `model: ${modelName}` };
@@ -222,6 +230,7 @@ export function parseMessagesRequest(body: unknown, options: ParseOptions): Prom
     lastUserText,
     turns: messages.length,
     stopSequences,
+    serviceTier: serviceTier === 'standard_only' ? 'standard_only' : 'auto',
     cachePrefix:
       breakpoint === undefined || options.countTokens === true
         ? undefined

@@ -11,8 +11,12 @@ export interface AnthropicUsage {
   cache_read_input_tokens: number;
   cache_creation: { ephemeral_5m_input_tokens: number; ephemeral_1h_input_tokens: number };
   output_tokens: number;
-  service_tier: string;
+  /** The tier that served the request: `standard`, or `priority` (Priority Tier capacity). */
+  service_tier: ServiceTier;
 }
+
+/** `usage.service_tier` of a Message (anthropic-wire.md §1.3; `batch` is the Batches API's). */
+export type ServiceTier = 'standard' | 'priority' | 'batch';
 
 /**
  * `usage` of a Message. `promptTokens` is the whole prompt; the prompt cache's reads and writes are
@@ -23,6 +27,7 @@ export function anthropicUsage(
   promptTokens: number,
   outputTokens: number,
   cache: CacheUsage = NO_CACHE,
+  serviceTier: ServiceTier = 'standard',
 ): AnthropicUsage {
   const written = cache.write5mTokens + cache.write1hTokens;
   return {
@@ -34,7 +39,7 @@ export function anthropicUsage(
       ephemeral_1h_input_tokens: cache.write1hTokens,
     },
     output_tokens: outputTokens,
-    service_tier: 'standard',
+    service_tier: serviceTier,
   };
 }
 
@@ -72,6 +77,7 @@ export class MessageBody {
     outputTokens: number,
     cache: CacheUsage = NO_CACHE,
     blocks?: readonly AnswerBlock[],
+    serviceTier: ServiceTier = 'standard',
   ) {
     // Assigned in declaration order: the order of the JSON keys.
     this.id = id;
@@ -81,7 +87,7 @@ export class MessageBody {
     this.content = blocks ?? [{ type: 'text', text }];
     this.stop_reason = stopReason;
     this.stop_sequence = stopSequence;
-    this.usage = anthropicUsage(inputTokens, outputTokens, cache);
+    this.usage = anthropicUsage(inputTokens, outputTokens, cache, serviceTier);
   }
 
   /** `JSON.stringify(this)`, byte for byte, from a template. */
@@ -117,8 +123,20 @@ export function messageBody(
   outputTokens: number,
   cache: CacheUsage = NO_CACHE,
   blocks?: readonly AnswerBlock[],
+  serviceTier: ServiceTier = 'standard',
 ): MessageBody {
-  return new MessageBody(id, model, text, stopReason, stopSequence, inputTokens, outputTokens, cache, blocks);
+  return new MessageBody(
+    id,
+    model,
+    text,
+    stopReason,
+    stopSequence,
+    inputTokens,
+    outputTokens,
+    cache,
+    blocks,
+    serviceTier,
+  );
 }
 
 /** The Message inside `message_start`: no content yet, `stop_reason` null, usage with 1 output token. */
@@ -127,6 +145,7 @@ export function startedMessage(
   model: string,
   inputTokens: number,
   cache: CacheUsage = NO_CACHE,
+  serviceTier: ServiceTier = 'standard',
 ): unknown {
   return {
     id,
@@ -136,7 +155,7 @@ export function startedMessage(
     content: [],
     stop_reason: null,
     stop_sequence: null,
-    usage: anthropicUsage(inputTokens, 1, cache),
+    usage: anthropicUsage(inputTokens, 1, cache, serviceTier),
   };
 }
 

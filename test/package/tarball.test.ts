@@ -217,6 +217,32 @@ describe('the packed tarball, installed in an empty project outside the repo', (
     60_000,
   );
 
+  it('`claude-bench/mock` imports by package name in a project of its own (tsx)', () => {
+    writeFileSync(
+      path.join(project, 'mock-check.mts'),
+      [
+        "import { claudeHandlers, createMockServer, MOCK_PRESET_NAMES, startMock } from 'claude-bench/mock';",
+        'const core = createMockServer({ config: { faults: { script: [{ status: 429, retryAfterMs: 20 }] } } });',
+        "const request = { method: 'POST', path: '/v1/messages', headers: { 'x-api-key': 'k', 'anthropic-version': '2023-06-01' }, json: { model: 'claude-haiku-4-5', max_tokens: 8, messages: [{ role: 'user', content: 'Hi' }] } } as const;",
+        'const first = await core.handle(request);',
+        'const second = await core.handle(request);',
+        'const mock = await startMock();',
+        "const response = await fetch(mock.url + '/v1/models', { headers: { 'x-api-key': 'k', 'anthropic-version': '2023-06-01' } });",
+        'await mock.close();',
+        'console.log(JSON.stringify([first.status, second.status, response.status, claudeHandlers().length, MOCK_PRESET_NAMES[0]]));',
+        '',
+      ].join('\n'),
+    );
+    const result = spawnSync('node', ['--import', 'tsx', 'mock-check.mts'], {
+      cwd: project,
+      env: cleanEnv(),
+      encoding: 'utf8',
+    });
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toBe('[429,200,200,1,"perfect"]\n');
+    expect(result.status).toBe(0);
+  }, 30_000);
+
   it('`claude-bench mock &` through the direct bin stops on its pid: exit 0, port closed', async () => {
     // node_modules/.bin/claude-bench is the process itself (no npx wrapper in between).
     const child = spawn(path.join(project, 'node_modules/.bin/claude-bench'), ['mock', '--port', '0'], {

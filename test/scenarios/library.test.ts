@@ -19,6 +19,7 @@ describe('the scenario library (scenarios/*.yaml)', () => {
     expect(documented.map((f) => path.basename(f))).toEqual([
       'drill-429-storm.yaml',
       'drill-529-brownout.yaml',
+      'drill-acceleration.yaml',
       'drill-cache-uniform.yaml',
       'drill-cache-zipf.yaml',
       'drill-cold-start.yaml',

@@ -47,7 +47,7 @@ describe('loadMockConfig', () => {
     const path = file('bad.yaml', 'latency:\n  ttftMs: fast\nfaults:\n  streamDrops: 0.1\n');
     expect(problemsOf(() => loadMockConfig('default', path))).toEqual([
       `${path}:2:11: latency.ttftMs: expected a duration such as 200ms, 30s, 5m or 1h, or a non-negative number of milliseconds, got "fast"`,
-      `${path}:4:3: faults: unknown field "streamDrops"; did you mean "streamDrop"? Accepted here: error429, error529, error500, error504, streamErrorEvent, streamDrop, streamCleanClose, streamStall, outages.`,
+      `${path}:4:3: faults: unknown field "streamDrops"; did you mean "streamDrop"? Accepted here: script, error429, error529, error500, error504, streamErrorEvent, streamDrop, streamCleanClose, streamStall, outages.`,
     ]);
   });
 
@@ -59,7 +59,7 @@ describe('loadMockConfig', () => {
 
   it('rejects an unknown preset and a missing file with the fix', () => {
     expect(problemsOf(() => loadMockConfig('nope'))).toEqual([
-      '--preset: unknown preset "nope"; use one of perfect, default, free-tier, tier-1, flaky',
+      '--preset: unknown preset "nope"; use one of perfect, default, free-tier, model-latency, tier-1, tier-2, tier-3, tier-4, flaky',
     ]);
     expect(problemsOf(() => loadMockConfig('default', join(dir, 'missing.yaml')))).toEqual([
       `${join(dir, 'missing.yaml')}: cannot read the --config file (file not found); give a YAML or JSON file`,
