@@ -81,9 +81,9 @@ export interface HtmlOptions {
 }
 
 /**
- * The HTML report: verdicts first (when the file has them), per-cell tables with sortable columns,
- * latency CDFs per strategy (log x), cost against p99 (bubble area = error rate), heatmaps of a
- * metric across the swept matrix, time series (when the file has them) and thresholds, as one
+ * The HTML report: verdicts first (when the file has them), cost against p99 (bubble area = error
+ * rate), latency CDFs per strategy (log x), heatmaps of a metric across the swept matrix, per-cell
+ * tables with sortable columns, time series (when the file has them) and thresholds, as one
  * page with uPlot, the script and the styles inlined: it opens from disk with no network. Pure:
  * the results and the assets' text in, the page out.
  */
@@ -98,10 +98,6 @@ export function renderHtml(results: ResultsFile, assets: HtmlAssets, options: Ht
 
   const sections: string[] = [];
   sections.push(`<section id="verdict"><h2>Verdict</h2>${verdictSection(results)}</section>`);
-  sections.push(`<section id="tables"><h2>Results by cell</h2>${cellTables(results)}</section>`);
-  sections.push(
-    `<section id="latency"><h2>Latency distribution</h2><p class="caption">Share of successful requests (y) answered within a latency (x, log scale), one line per strategy: further left is faster; a line that ends below 100% on the right has a long tail.</p>${legend(results)}<div class="grid-2">${cdfs.map(lineFigure).join('')}</div>${cdfs.length === 0 ? '<p class="absent">No request succeeded: no latency to draw.</p>' : ''}</section>`,
-  );
   sections.push(
     `<section id="tradeoff"><h2>Cost against p99 latency</h2><p class="caption">One bubble per strategy; bubble area grows with the error rate. Best is bottom left and small.</p><div class="controls">${bubbleKey()}</div><div class="grid-2">${scatters
       .map(
@@ -109,6 +105,9 @@ export function renderHtml(results: ResultsFile, assets: HtmlAssets, options: Ht
           `<figure><figcaption>${escapeHtml(s.cellId)}</figcaption>${s.svg}${s.missing.length === 0 ? '' : `<p class="note">Not drawn (no successful request): ${escapeHtml(s.missing.join(', '))}.</p>`}</figure>`,
       )
       .join('')}</div></section>`,
+  );
+  sections.push(
+    `<section id="latency"><h2>Latency distribution</h2><p class="caption">Share of successful requests (y) answered within a latency (x, log scale), one line per strategy: further left is faster; a line that ends below 100% on the right has a long tail.</p>${legend(results)}<div class="grid-2">${cdfs.map(lineFigure).join('')}</div>${cdfs.length === 0 ? '<p class="absent">No request succeeded: no latency to draw.</p>' : ''}</section>`,
   );
   if (maps.length > 0) {
     const select = `<p class="controls"><label>Metric: <select id="heatmap-metric">${maps
@@ -124,6 +123,7 @@ export function renderHtml(results: ResultsFile, assets: HtmlAssets, options: Ht
       .join('');
     sections.push(`<section id="matrix"><h2>Across the matrix</h2>${select}${groups}</section>`);
   }
+  sections.push(`<section id="tables"><h2>Results by cell</h2>${cellTables(results)}</section>`);
   sections.push(
     `<section id="time-series"><h2>Over time</h2>${
       series.length === 0
@@ -140,10 +140,10 @@ export function renderHtml(results: ResultsFile, assets: HtmlAssets, options: Ht
 
   const toc = [
     ['verdict', 'Verdict'],
-    ['tables', 'Tables'],
-    ['latency', 'Latency'],
     ['tradeoff', 'Cost vs p99'],
+    ['latency', 'Latency'],
     ...(maps.length > 0 ? [['matrix', 'Matrix']] : []),
+    ['tables', 'Tables'],
     ['time-series', 'Over time'],
     ...(thresholds !== '' ? [['thresholds', 'Thresholds']] : []),
   ]

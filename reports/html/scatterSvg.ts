@@ -7,7 +7,7 @@ import { scaleFor } from './svgAxis.ts';
 
 const W = 420;
 const H = 280;
-const M = { left: 64, right: 16, top: 12, bottom: 44 };
+const M = { left: 76, right: 16, top: 12, bottom: 44 };
 
 /** Bubble radius (px) for an error rate 0..1: area grows with the rate, 4 px at 0%. */
 export function bubbleRadius(errorRate: number): number {
