@@ -10,5 +10,5 @@ export interface RenderOptions {
 export type Renderer = (results: ResultsFile, options?: RenderOptions) => string;
 
 /** The formats `bench run --format` and `bench report --format` accept. */
-export const RENDERER_NAMES = ['table', 'markdown', 'json'] as const;
+export const RENDERER_NAMES = ['table', 'markdown', 'json', 'html'] as const;
 export type RendererName = (typeof RENDERER_NAMES)[number];

@@ -121,13 +121,17 @@ describe('renderMarkdown', () => {
     ]);
   });
 
-  it('draws latency bars per cell and a throughput line per strategy as mermaid xycharts', () => {
+  it('draws p99 bars per cell (strategies on the x axis) and a coloured throughput line per strategy with a legend', () => {
     expect(md).toContain(
-      '  bar [396.7, 714.2, 933, 448.1, 776.8, 2114.9, 660.1, 1047.3, 1481.7, 477.3, 942.8, 1255.5]',
+      '  title "p99 latency (ms), maxTokens=256"\n  x-axis ["direct", "retry", "batched", "cached+batched"]\n  y-axis "p99 (ms)" 0 --> 2500\n  bar [933, 2114.9, 1481.7, 1255.5]',
+    );
+    expect(md).toContain('"plotColorPalette": "#0072B2, #E69F00, #009E73, #D55E00');
+    expect(md).toContain(
+      'Lines: direct (blue), retry (orange), batched (green), cached+batched (vermillion).',
     );
     expect(md).toContain('  x-axis "maxTokens" [256, 1024]');
     expect(md).toContain('  line [995, 355.4]');
-    expect(md.match(/```mermaid\nxychart-beta/g)).toHaveLength(3);
+    expect(md.match(/```mermaid\n(%%.*%%\n)?xychart-beta/g)).toHaveLength(3);
   });
 
   it('lists thresholds with measured values and a failure count', () => {

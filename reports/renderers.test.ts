@@ -12,8 +12,8 @@ describe('renderers', () => {
   });
 
   it('refuses an unknown format with the list of formats', () => {
-    expect(() => render('html' as 'json', results)).toThrow(
-      '--format: unknown format "html"; formats: table, markdown, json',
+    expect(() => render('pdf' as 'json', results)).toThrow(
+      '--format: unknown format "pdf"; formats: table, markdown, json, html',
     );
   });
 

@@ -1,5 +1,7 @@
 import { InputError } from '../base/errors.ts';
 import type { ResultsFile } from '../harness/results/ResultsFile.ts';
+import { loadHtmlAssets } from './html/htmlAssets.ts';
+import { renderHtml } from './html/renderHtml.ts';
 import type { Renderer, RendererName, RenderOptions } from './Renderer.ts';
 import { renderJson } from './renderJson.ts';
 import { renderMarkdown } from './renderMarkdown.ts';
@@ -10,6 +12,7 @@ export const renderers: Readonly<Record<RendererName, Renderer>> = {
   table: renderTable,
   markdown: (results) => renderMarkdown(results),
   json: renderJson,
+  html: (results) => renderHtml(results, loadHtmlAssets()),
 };
 
 /** Renders `results` in the named format; an unknown name is an InputError listing the formats. */

@@ -27,7 +27,7 @@ describe('bench --help', () => {
       for (const line of text.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
       // The run command's description is longer than one line at 80 columns.
       expect(text.replace(/\s+/g, ' ')).toContain(
-        'every strategy in every matrix cell; writes results.json and report.md',
+        'every strategy in every matrix cell; writes results.json, report.md and report.html',
       );
     }
   }, 30_000);

@@ -1,11 +1,26 @@
 import type { ResultsFile, RunResult } from '../../harness/results/ResultsFile.ts';
+import { OKABE_ITO } from '../html/palette.ts';
 import { groupByCell, paramLabel, strategyOrder, sweptKeys } from '../model/cells.ts';
 
 /**
  * Charts as mermaid `xychart-beta` blocks: GitHub draws them, no image files, and the source
- * still reads as numbers in plain text. xychart has no legend, so each chart says in words what
- * its series are.
+ * still reads as numbers in plain text. One metric per chart; xychart has no legend, so a chart
+ * with several series gets them coloured from the Okabe-Ito palette (an `init` directive, which
+ * GitHub's mermaid honours) and a legend line under it naming each colour.
  */
+
+/** Names of the {@link OKABE_ITO} colours, for legends written in words. */
+const COLOUR_NAMES = ['blue', 'orange', 'green', 'vermillion', 'purple', 'sky blue', 'grey', 'yellow'];
+
+/** The legend line under a chart whose series are `names`, in series order. */
+export function legendLine(kind: 'Lines' | 'Bars', names: readonly string[]): string {
+  return `${kind}: ${names.map((n, i) => `${n} (${COLOUR_NAMES[i % COLOUR_NAMES.length]})`).join(', ')}.`;
+}
+
+/** The mermaid directive colouring a chart's series in order with the Okabe-Ito palette. */
+function paletteDirective(): string {
+  return `%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "${OKABE_ITO.join(', ')}"}}}}%%`;
+}
 
 function quote(text: string): string {
   return `"${text.replace(/"/g, "'")}"`;
@@ -28,6 +43,7 @@ export function niceMax(max: number): number {
 function chart(title: string, xAxis: string, yLabel: string, max: number, series: readonly string[]): string {
   return [
     '```mermaid',
+    ...(series.length > 1 ? [paletteDirective()] : []),
     'xychart-beta',
     `  title ${quote(title)}`,
     `  x-axis ${xAxis}`,
@@ -37,22 +53,19 @@ function chart(title: string, xAxis: string, yLabel: string, max: number, series
   ].join('\n');
 }
 
-/** Per cell, p50 / p90 / p99 latency of every strategy as bars. */
+/**
+ * Per cell, the p99 latency of each strategy as one bar each: one metric per chart, the strategies
+ * named on the x axis (a chart of every percentile of every strategy had labels running into each
+ * other).
+ */
 export function latencyCharts(results: ResultsFile): string {
   return groupByCell(results.runs)
     .map((cell) => {
-      const labels: string[] = [];
-      const values: number[] = [];
-      for (const run of cell.runs) {
-        for (const p of ['p50', 'p90', 'p99'] as const) {
-          labels.push(quote(`${run.strategy} ${p}`));
-          values.push(round1(run.metrics.latencyMs?.[p] ?? 0));
-        }
-      }
+      const values = cell.runs.map((run) => round1(run.metrics.latencyMs?.p99 ?? 0));
       return chart(
-        `${cell.cellId}: latency percentiles (ms)`,
-        `[${labels.join(', ')}]`,
-        'latency (ms)',
+        `p99 latency (ms), ${cell.cellId}`,
+        `[${cell.runs.map((run) => quote(run.strategy)).join(', ')}]`,
+        'p99 (ms)',
         Math.max(...values),
         [`bar [${values.join(', ')}]`],
       );
@@ -96,5 +109,5 @@ export function throughputCharts(results: ResultsFile): string {
     );
   }
   if (charts.length === 0) return '';
-  return `${charts.join('\n\n')}\n\nOne line per strategy, in this order: ${strategies.join(', ')}.`;
+  return `${charts.join('\n\n')}\n\n${legendLine('Lines', strategies)}`;
 }

@@ -150,13 +150,18 @@ describe('the packed tarball, installed in an empty project outside the repo', (
       ].join('\n'),
     );
     const result = claudeBench(['small.yaml', '--out', 'out', '--quiet']);
-    expect(result.stderr).toBe('results written to out/results.json and report.md\n');
+    expect(result.stderr).toBe('results written to out/results.json, report.md and report.html\n');
     expect(result.status).toBe(0);
     const results = JSON.parse(readFileSync(path.join(project, 'out/results.json'), 'utf8')) as {
       tool: { name: string; version: string };
       runs: { strategy: string; metrics: { requests: { total: number } } }[];
     };
     expect(results.tool).toEqual({ name: 'claude-bench', version: repoPackage.version });
+    // The HTML report inlines uPlot and its own script from the installed package.
+    const html = readFileSync(path.join(project, 'out/report.html'), 'utf8');
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).toContain('document.documentElement.dataset.ready');
+    expect(html).toContain('uPlot');
     expect(results.runs.map((r) => [r.strategy, r.metrics.requests.total])).toEqual([
       ['direct', 40],
       ['retry', 40],
@@ -192,7 +197,7 @@ describe('the packed tarball, installed in an empty project outside the repo', (
         'name: mine\nseed: 3\nmock: { preset: perfect }\nworkload: { requests: 20, arrival: { type: closed, concurrency: 2 } }\nstrategies: [ { name: mine, module: ./client.ts } ]\n',
       );
       const result = claudeBench(['mine.yaml', '--out', 'out', '--quiet'], pkg);
-      expect(result.stderr).toBe('results written to out/results.json and report.md\n');
+      expect(result.stderr).toBe('results written to out/results.json, report.md and report.html\n');
       expect(result.status).toBe(0);
       const results = JSON.parse(readFileSync(path.join(pkg, 'out/results.json'), 'utf8')) as {
         runs: { strategy: string; metrics: { requests: { total: number; failed: number } } }[];
@@ -211,7 +216,7 @@ describe('the packed tarball, installed in an empty project outside the repo', (
       expect(init.status).toBe(0);
       expect(init.stdout).toContain('Next: npx claude-bench benchmarks/starter.yaml');
       const result = claudeBench(['benchmarks/starter.yaml', '--out', 'starter', '--quiet']);
-      expect(result.stderr).toBe('results written to starter/results.json and report.md\n');
+      expect(result.stderr).toBe('results written to starter/results.json, report.md and report.html\n');
       expect(result.status).toBe(0);
     },
     60_000,

@@ -56,9 +56,9 @@ describe('bench report', () => {
   });
 
   it('exits 2 on an unknown format', async () => {
-    const result = await runCli(reportCommand, ['report', fixturePath('simulated.json'), '--format', 'html']);
+    const result = await runCli(reportCommand, ['report', fixturePath('simulated.json'), '--format', 'pdf']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('"html"');
+    expect(result.stderr).toContain('"pdf"');
     expect(result.stdout).toBe('');
   });
 });

@@ -5,10 +5,10 @@ import { writeFileAtomic } from '../../results/writeResults.ts';
 import type { BenchCommand } from '../command.ts';
 import { terminalWidth } from '../terminalWidth.ts';
 
-/** `bench report results.json [--format table|markdown|json] [--out FILE]`: re-renders saved results. */
+/** `bench report results.json [--format table|markdown|json|html] [--out FILE]`: re-renders saved results. */
 export const reportCommand: BenchCommand = {
   command: 'report <results>',
-  describe: 're-render a saved results.json as a table, markdown or json',
+  describe: 're-render a saved results.json as a table, markdown, json or a self-contained HTML page',
   builder: (y) =>
     y
       .positional('results', {

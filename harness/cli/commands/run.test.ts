@@ -77,6 +77,9 @@ describe('bench run', () => {
     expect(r.stdout).toContain('thresholds: 0 passed, 0 failed, 2 not evaluated');
     const report = await readFile(path.join(out, 'report.md'), 'utf8');
     expect(report).toContain('**2 of 2 threshold checks were not evaluated**');
+    const html = await readFile(path.join(out, 'report.html'), 'utf8');
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).toContain('2 not evaluated');
   });
 
   it('warns on stderr, before the run, of cells whose offered load is over the mock’s limits', async () => {

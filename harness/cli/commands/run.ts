@@ -27,7 +27,8 @@ export function slug(name: string): string {
 
 export const runCommand: BenchCommand = {
   command: ['$0 <scenario>', 'run <scenario>'],
-  describe: 'run a scenario: every strategy in every matrix cell; writes results.json and report.md',
+  describe:
+    'run a scenario: every strategy in every matrix cell; writes results.json, report.md and report.html',
   builder: (y) =>
     y
       .positional('scenario', { type: 'string', describe: 'scenario file (YAML)', demandOption: true })
@@ -97,11 +98,12 @@ export const runCommand: BenchCommand = {
     const resultsFile = path.join(outDir, 'results.json');
     await writeFileAtomic(resultsFile, `${JSON.stringify(portable, null, 2)}\n`);
     await writeFileAtomic(path.join(outDir, 'report.md'), render('markdown', portable));
+    await writeFileAtomic(path.join(outDir, 'report.html'), render('html', portable));
     if (!quiet || args.format !== 'table') {
       process.stdout.write(render(args.format as 'table', portable, { widthColumns: terminalWidth() }));
     }
     console.error(
-      `${results.partial ? 'partial results' : 'results'} written to ${resultsFile} and report.md`,
+      `${results.partial ? 'partial results' : 'results'} written to ${resultsFile}, report.md and report.html`,
     );
     if (exported !== undefined) console.error(`${exported.rows} requests exported to ${exported.file}`);
     if (results.failure !== undefined) {
