@@ -104,7 +104,9 @@ export function placeLabels(labels: { ly: number; x0: number; x1: number }[]): v
     while (moved) {
       moved = false;
       for (const other of placed) {
-        if (label.x0 < other.x1 && other.x0 < label.x1 && Math.abs(label.ly - other.ly) < LABEL_GAP) {
+        // With a tolerance: other.ly + LABEL_GAP - other.ly can come out a hair under LABEL_GAP in
+        // floating point, and the label would be moved to where it already is, for ever.
+        if (label.x0 < other.x1 && other.x0 < label.x1 && Math.abs(label.ly - other.ly) < LABEL_GAP - 1e-6) {
           label.ly = other.ly + LABEL_GAP;
           moved = true;
         }

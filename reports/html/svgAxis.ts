@@ -15,9 +15,16 @@ export function linearTicks(lo: number, hi: number, count = 5): number[] {
   const magnitude = 10 ** Math.floor(Math.log10(raw));
   const step = (STEPS.find((s) => s * magnitude >= raw) ?? 10) * magnitude;
   const ticks: number[] = [];
-  for (let t = Math.ceil(lo / step) * step; t <= hi + step * 1e-9; t += step)
-    ticks.push(Number(t.toPrecision(12)));
-  return ticks;
+  // Ticks by index, not by adding step to t: a range far narrower than its values (two costs a
+  // millionth apart) has a step below t's float resolution, and t += step would never move.
+  const first = Math.ceil(lo / step);
+  for (let i = 0; i <= 4 * count; i++) {
+    const t = (first + i) * step;
+    if (t > hi + step * 1e-9) break;
+    const rounded = Number(t.toPrecision(12));
+    if (ticks.at(-1) !== rounded) ticks.push(rounded);
+  }
+  return ticks.length > 0 ? ticks : [lo];
 }
 
 /** Ticks at 1, 2, 5 × 10^k within lo..hi (lo > 0). */
