@@ -111,7 +111,9 @@ ${strategies.join('\n')}
     );
     const out = path.join(root, 'out');
     const exit = await bench(['layouts.yaml', '--out', out, '--quiet'], root);
-    expect(exit.stderr.trim()).toBe(`results written to ${path.join(out, 'results.json')} and report.md`);
+    expect(exit.stderr.trim()).toBe(
+      `results written to ${path.join(out, 'results.json')}, report.md and report.html`,
+    );
     expect(exit.code).toBe(0);
     const results = JSON.parse(await readFile(path.join(out, 'results.json'), 'utf8')) as {
       runs: { strategy: string; metrics: { requests: { ok: number }; upstream: { calls: number } } }[];
