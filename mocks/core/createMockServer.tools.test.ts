@@ -108,6 +108,19 @@ describe('createMockServer: tool use', () => {
     expect(a.content.at(-1)?.id).not.toBe(b.content.at(-1)?.id);
   });
 
+  it('streams a tool-use answer served by Priority Tier with usage.service_tier priority, as a text answer', async () => {
+    const { stream } = testServer({
+      tools: { useProbability: 1, parallelProbability: 0 },
+      priorityTier: { inputTokens: '100000/min', outputTokens: '100000/min' },
+    });
+    const events = (await stream(body({ stream: true, service_tier: 'auto' }))).events.map(
+      (e) => e.data as { type: string; message?: { usage: unknown }; usage?: unknown },
+    );
+    const start = events.find((e) => e.type === 'message_start')?.message?.usage as { service_tier?: string };
+    const end = events.find((e) => e.type === 'message_delta')?.usage as { service_tier?: string };
+    expect([start.service_tier, end.service_tier]).toEqual(['priority', 'priority']);
+  });
+
   it('streams tool_use as content_block_start then input_json_delta pieces that add up to the input', async () => {
     const cfg = { tools: { useProbability: 1, parallelProbability: 1, maxParallel: 2 } };
     const expected = (await testServer(cfg).json(body())).body as Message;

@@ -154,28 +154,7 @@ export function anthropicEvents(
       data: { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: plan.chunks[i] } },
     });
   }
-  if (fault === undefined) {
-    const e = plan.endAtMs;
-    events.push(
-      { atMs: e, event: 'content_block_stop', data: { type: 'content_block_stop', index: 0 } },
-      {
-        atMs: e,
-        event: 'message_delta',
-        data: {
-          type: 'message_delta',
-          delta: { stop_reason: meta.stopReason, stop_sequence: meta.stopSequence },
-          usage: anthropicUsage(meta.inputTokens, meta.outputTokens, meta.cache, meta.serviceTier),
-        },
-      },
-      { atMs: e, event: 'message_stop', data: { type: 'message_stop' } },
-    );
-  } else if (fault.kind === 'error-event') {
-    events.push({
-      atMs: fault.atMs,
-      event: 'error',
-      data: { type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } },
-    });
-  }
+  endEvents(events, plan, meta, 0);
   return { events, end: streamEnd(plan) };
 }
 
@@ -225,7 +204,7 @@ function blockEvents(
       event: 'message_start',
       data: {
         type: 'message_start',
-        message: startedMessage(meta.id, meta.model, meta.inputTokens, meta.cache),
+        message: startedMessage(meta.id, meta.model, meta.inputTokens, meta.cache, meta.serviceTier),
       },
     },
   ];
@@ -261,17 +240,28 @@ function blockEvents(
       data: { type: 'content_block_delta', index, delta: delta(kind, plan.chunks[i] as string) },
     });
   }
+  endEvents(events, plan, meta, open);
+  return { events, end: streamEnd(plan) };
+}
+
+/**
+ * The end of an Anthropic stream, shared by single- and multi-block answers: the last block's
+ * content_block_stop, message_delta (stop reason, cumulative usage with its service tier) and
+ * message_stop; or, when a fault cut the stream, nothing but an `error-event` fault's overloaded_error.
+ */
+function endEvents(events: TimedEvent[], plan: StreamPlan, meta: StreamMeta, lastIndex: number): void {
+  const fault = plan.fault;
   if (fault === undefined) {
     const e = plan.endAtMs;
     events.push(
-      { atMs: e, event: 'content_block_stop', data: { type: 'content_block_stop', index: open } },
+      { atMs: e, event: 'content_block_stop', data: { type: 'content_block_stop', index: lastIndex } },
       {
         atMs: e,
         event: 'message_delta',
         data: {
           type: 'message_delta',
           delta: { stop_reason: meta.stopReason, stop_sequence: meta.stopSequence },
-          usage: anthropicUsage(meta.inputTokens, meta.outputTokens, meta.cache),
+          usage: anthropicUsage(meta.inputTokens, meta.outputTokens, meta.cache, meta.serviceTier),
         },
       },
       { atMs: e, event: 'message_stop', data: { type: 'message_stop' } },
@@ -283,7 +273,6 @@ function blockEvents(
       data: { type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } },
     });
   }
-  return { events, end: streamEnd(plan) };
 }
 
 /**
